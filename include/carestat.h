@@ -19,6 +19,7 @@
 #include "carestat/population.h"
 #include "carestat/published.h"
 #include "carestat/indicator.h"
+#include "carestat/trend.h"
 #include "carestat/synth.h"
 
 #endif
