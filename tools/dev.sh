@@ -5,6 +5,7 @@
 #   tools/dev.sh demo       install the build tools, build, run `carestat demo` (the main job)
 #   tools/dev.sh test       install everything the tests use, build, run every test (ctest)
 #   tools/dev.sh sanitize   the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   tools/dev.sh tsan       the thread-safety test under ThreadSanitizer
 #   tools/dev.sh docs       the Doxygen documentation (warnings are errors)
 #   tools/dev.sh deps [test]  only install packages
 #
@@ -83,6 +84,12 @@ sanitize)
     build "${BUILD_DIR:-build-asan}" -DCARESTAT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang
     ctest --test-dir "${BUILD_DIR:-build-asan}" --output-on-failure -j "$JOBS" "$@"
     ;;
+tsan)
+    deps test
+    build "${BUILD_DIR:-build-tsan}" -DCARESTAT_TSAN=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+        -DCARESTAT_BUILD_LUA=OFF -DCARESTAT_BUILD_EXAMPLES=OFF
+    ctest --test-dir "${BUILD_DIR:-build-tsan}" --output-on-failure -R '^unit\.threads' "$@"
+    ;;
 docs)
     deps test
     configure "${BUILD_DIR:-build}"
@@ -90,7 +97,7 @@ docs)
     echo "docs: ${BUILD_DIR:-build}/docs/html/index.html"
     ;;
 *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     [ -z "$cmd" ] && exit 0 || exit 2
     ;;
 esac
