@@ -1,0 +1,570 @@
+/* carestat for Lua 5.4: a thin C module over the public C API.
+ *
+ * Conventions (see docs/lua.md): bad arguments raise (luaL_check*, with the argument position);
+ * expected failures (missing file, parse error, not found) return nil, message, code, where code
+ * is the library's status name (e.g. "CARESTAT_EIO"). Handles are userdata with one idempotent
+ * release shared by __gc, __close and :close(); using a closed handle raises. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include <carestat.h>
+
+#define DATASET_MT "carestat.Dataset"
+#define TABLE_MT "carestat.Table"
+
+typedef struct dataset_box {
+    carestat_dataset *ds;
+} dataset_box;
+
+typedef struct table_box {
+    carestat_table *t;
+} table_box;
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+/* return nil, message, code */
+static int push_fail(lua_State *L, int rc, const char *detail)
+{
+    lua_pushnil(L);
+    if (detail && *detail) lua_pushfstring(L, "%s", detail);
+    else lua_pushstring(L, carestat_strerror(rc));
+    lua_pushstring(L, carestat_status_name(rc));
+    return 3;
+}
+
+/* Raise for programmer errors reported by the library (bad arguments it could not check here). */
+static int raise_rc(lua_State *L, int rc, const char *what)
+{
+    return luaL_error(L, "%s: %s (%s)", what, carestat_strerror(rc), carestat_status_name(rc));
+}
+
+static void push_number_or_nil(lua_State *L, double v)
+{
+    if (isnan(v)) lua_pushnil(L);
+    else lua_pushnumber(L, v);
+}
+
+static void push_date(lua_State *L, carestat_date d)
+{
+    char buf[16];
+    if (d == CARESTAT_DATE_NONE || carestat_date_format(buf, sizeof buf, d) != CARESTAT_OK) lua_pushnil(L);
+    else lua_pushstring(L, buf);
+}
+
+static carestat_dataset *check_dataset(lua_State *L, int idx)
+{
+    dataset_box *b = luaL_checkudata(L, idx, DATASET_MT);
+    if (!b->ds) luaL_error(L, "attempt to use a closed carestat dataset");
+    return b->ds;
+}
+
+static carestat_table *check_table(lua_State *L, int idx)
+{
+    table_box *b = luaL_checkudata(L, idx, TABLE_MT);
+    if (!b->t) luaL_error(L, "attempt to use a closed carestat table");
+    return b->t;
+}
+
+/* New table userdata, in the closed state first so a raise before ownership is safe. */
+static table_box *new_table_box(lua_State *L)
+{
+    table_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->t = NULL;
+    luaL_setmetatable(L, TABLE_MT);
+    return b;
+}
+
+/* Read an array of strings argument (a string or a table of strings) into a NULL-terminated,
+ * Lua-owned array (a userdata kept on the stack). Returns the count; *out may be NULL for nil. */
+static size_t __attribute__((unused)) check_string_list(lua_State *L, int idx, const char ***out)
+{
+    *out = NULL;
+    if (lua_isnoneornil(L, idx)) return 0;
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        const char **arr = lua_newuserdatauv(L, 2 * sizeof *arr, 1);
+        lua_pushvalue(L, idx);
+        lua_setiuservalue(L, -2, 1);
+        arr[0] = lua_tostring(L, idx);
+        arr[1] = NULL;
+        *out = arr;
+        return 1;
+    }
+    luaL_checktype(L, idx, LUA_TTABLE);
+    size_t n = (size_t)luaL_len(L, idx);
+    const char **arr = lua_newuserdatauv(L, (n + 1) * sizeof *arr, 1);
+    lua_pushvalue(L, idx); /* keep the strings alive through the table */
+    lua_setiuservalue(L, -2, 1);
+    for (size_t i = 0; i < n; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "bad argument #%d (element %d is a %s, a string was expected)", idx, (int)i + 1,
+                       luaL_typename(L, -1));
+        arr[i] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+    }
+    arr[n] = NULL;
+    *out = arr;
+    return n;
+}
+
+/* ---- module functions ---------------------------------------------------------------------- */
+
+static int l_version(lua_State *L)
+{
+    lua_pushstring(L, carestat_version_string());
+    lua_pushinteger(L, carestat_version());
+    return 2;
+}
+
+static int l_strerror(lua_State *L)
+{
+    int code = (int)luaL_checkinteger(L, 1);
+    lua_pushstring(L, carestat_strerror(code));
+    return 1;
+}
+
+/* carestat.parse_date("29/07/2019") -> "2019-07-29", days since 1970 | nil, msg, code */
+static int l_parse_date(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    carestat_date d;
+    int rc = carestat_date_parse(&d, s, len);
+    if (rc) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "'%s' is not a valid date (%s)", s, carestat_strerror(rc));
+        lua_pushstring(L, carestat_status_name(rc));
+        return 3;
+    }
+    push_date(L, d);
+    lua_pushinteger(L, d);
+    return 2;
+}
+
+/* carestat.dataset([{error_mode = "keep"|"drop"|"stop", max_field_bytes=, max_columns=, max_rows=}]) */
+static int l_dataset(lua_State *L)
+{
+    carestat_dataset_options o;
+    carestat_dataset_options_init(&o, CARESTAT_DATASET_OPTIONS_VERSION);
+    if (!lua_isnoneornil(L, 1)) {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        if (lua_getfield(L, 1, "error_mode") != LUA_TNIL) {
+            static const char *const modes[] = {"keep", "drop", "stop", NULL};
+            o.error_mode = (carestat_error_mode)luaL_checkoption(L, -1, NULL, modes);
+        }
+        lua_pop(L, 1);
+        if (lua_getfield(L, 1, "max_field_bytes") != LUA_TNIL) o.max_field_bytes = (size_t)luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+        if (lua_getfield(L, 1, "max_columns") != LUA_TNIL) o.max_columns = (size_t)luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+        if (lua_getfield(L, 1, "max_rows") != LUA_TNIL) o.max_rows = (uint64_t)luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+    }
+    dataset_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->ds = NULL;
+    luaL_setmetatable(L, DATASET_MT);
+    int rc = carestat_dataset_new(&b->ds, &o);
+    if (rc) return push_fail(L, rc, NULL);
+    return 1;
+}
+
+/* carestat.table() -> an empty table (to fill with :append) */
+static int l_table(lua_State *L)
+{
+    table_box *b = new_table_box(L);
+    int rc = carestat_table_new(&b->t);
+    if (rc) return raise_rc(L, rc, "carestat.table");
+    return 1;
+}
+
+/* ---- dataset methods ----------------------------------------------------------------------- */
+
+static int ds_close(lua_State *L)
+{
+    dataset_box *b = luaL_checkudata(L, 1, DATASET_MT);
+    carestat_dataset_free(b->ds);
+    b->ds = NULL;
+    return 0;
+}
+
+static int ds_tostring(lua_State *L)
+{
+    dataset_box *b = luaL_checkudata(L, 1, DATASET_MT);
+    if (b->ds) lua_pushfstring(L, "carestat dataset (%p)", (void *)b->ds);
+    else lua_pushstring(L, "carestat dataset (closed)");
+    return 1;
+}
+
+/* ds:diagnostics() -> array of {file=, line=, column=, severity=, code=, message=, text=} */
+static int ds_diagnostics(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
+    size_t n = carestat_diag_list_count(l);
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        const carestat_diag *d = carestat_diag_list_get(l, i);
+        lua_createtable(L, 0, 7);
+        lua_pushstring(L, d->source);
+        lua_setfield(L, -2, "file");
+        lua_pushinteger(L, (lua_Integer)d->line);
+        lua_setfield(L, -2, "line");
+        lua_pushinteger(L, (lua_Integer)d->column);
+        lua_setfield(L, -2, "column");
+        lua_pushstring(L, carestat_severity_name(d->severity));
+        lua_setfield(L, -2, "severity");
+        lua_pushstring(L, d->code);
+        lua_setfield(L, -2, "code");
+        lua_pushstring(L, d->message);
+        lua_setfield(L, -2, "message");
+        int need = carestat_diag_format(NULL, 0, d);
+        luaL_Buffer buf;
+        char *p = luaL_buffinitsize(L, &buf, (size_t)need + 1);
+        carestat_diag_format(p, (size_t)need + 1, d);
+        luaL_pushresultsize(&buf, (size_t)need);
+        lua_setfield(L, -2, "text");
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* ds:load_summaries() -> array of {source=, table=, read=, accepted=, rejected=} */
+static int ds_load_summaries(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    size_t n = carestat_dataset_load_summary_count(ds);
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        carestat_load_summary s;
+        if (carestat_dataset_load_summary(&s, ds, i)) continue;
+        lua_createtable(L, 0, 5);
+        lua_pushstring(L, s.source);
+        lua_setfield(L, -2, "source");
+        lua_pushstring(L, s.table);
+        lua_setfield(L, -2, "table");
+        lua_pushinteger(L, (lua_Integer)s.rows_read);
+        lua_setfield(L, -2, "read");
+        lua_pushinteger(L, (lua_Integer)s.rows_accepted);
+        lua_setfield(L, -2, "accepted");
+        lua_pushinteger(L, (lua_Integer)s.rows_rejected);
+        lua_setfield(L, -2, "rejected");
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* ---- table methods ------------------------------------------------------------------------- */
+
+static int tb_close(lua_State *L)
+{
+    table_box *b = luaL_checkudata(L, 1, TABLE_MT);
+    carestat_table_free(b->t);
+    b->t = NULL;
+    return 0;
+}
+
+static int tb_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)carestat_table_count(check_table(L, 1)));
+    return 1;
+}
+
+static int tb_tostring(lua_State *L)
+{
+    table_box *b = luaL_checkudata(L, 1, TABLE_MT);
+    if (b->t) lua_pushfstring(L, "carestat table (%d rows)", (int)carestat_table_count(b->t));
+    else lua_pushstring(L, "carestat table (closed)");
+    return 1;
+}
+
+static void push_observation(lua_State *L, const carestat_observation *o)
+{
+    char flags[128];
+    lua_createtable(L, 0, 12);
+    lua_pushstring(L, o->org_code);
+    lua_setfield(L, -2, "org_code");
+    lua_pushstring(L, o->org_name);
+    lua_setfield(L, -2, "org_name");
+    push_date(L, o->period_start);
+    lua_setfield(L, -2, "period_start");
+    push_date(L, o->period_end);
+    lua_setfield(L, -2, "period_end");
+    lua_pushstring(L, o->indicator);
+    lua_setfield(L, -2, "indicator");
+    push_number_or_nil(L, o->numerator);
+    lua_setfield(L, -2, "numerator");
+    push_number_or_nil(L, o->denominator);
+    lua_setfield(L, -2, "denominator");
+    push_number_or_nil(L, o->value);
+    lua_setfield(L, -2, "value");
+    push_number_or_nil(L, o->lower);
+    lua_setfield(L, -2, "lower");
+    push_number_or_nil(L, o->upper);
+    lua_setfield(L, -2, "upper");
+    carestat_flags_format(flags, sizeof flags, o->flags);
+    lua_pushstring(L, flags);
+    lua_setfield(L, -2, "flags");
+    lua_pushstring(L, o->source);
+    lua_setfield(L, -2, "source");
+}
+
+/* t:get(i) -> observation table (1-based) */
+static int tb_get(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    carestat_observation o;
+    luaL_argcheck(L, i >= 1 && (size_t)i <= carestat_table_count(t), 2, "row index out of range");
+    carestat_table_get(&o, t, (size_t)(i - 1));
+    push_observation(L, &o);
+    return 1;
+}
+
+static int tb_rows_iter(lua_State *L)
+{
+    carestat_table *t = check_table(L, lua_upvalueindex(1));
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
+    if ((size_t)i >= carestat_table_count(t)) return 0;
+    carestat_observation o;
+    carestat_table_get(&o, t, (size_t)i);
+    lua_pushinteger(L, i + 1);
+    lua_copy(L, -1, lua_upvalueindex(2));
+    lua_pop(L, 1);
+    lua_pushinteger(L, i + 1);
+    push_observation(L, &o);
+    return 2;
+}
+
+/* for i, row in t:rows() do ... end */
+static int tb_rows(lua_State *L)
+{
+    check_table(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, tb_rows_iter, 2);
+    return 1;
+}
+
+/* t:column(name) -> array (numbers, or strings for text columns; nil values become false) */
+static int tb_column(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    static const char *const names[] = {"numerator", "denominator", "value", "lower", "upper", "org_code",
+                                        "org_name", "indicator", "source", "flags", "period_start", "period_end",
+                                        NULL};
+    int which = luaL_checkoption(L, 2, NULL, names);
+    size_t n = carestat_table_count(t);
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        carestat_observation o;
+        carestat_table_get(&o, t, i);
+        char flags[128];
+        switch (which) {
+        case 0: push_number_or_nil(L, o.numerator); break;
+        case 1: push_number_or_nil(L, o.denominator); break;
+        case 2: push_number_or_nil(L, o.value); break;
+        case 3: push_number_or_nil(L, o.lower); break;
+        case 4: push_number_or_nil(L, o.upper); break;
+        case 5: lua_pushstring(L, o.org_code); break;
+        case 6: lua_pushstring(L, o.org_name); break;
+        case 7: lua_pushstring(L, o.indicator); break;
+        case 8: lua_pushstring(L, o.source); break;
+        case 9:
+            carestat_flags_format(flags, sizeof flags, o.flags);
+            lua_pushstring(L, flags);
+            break;
+        case 10: push_date(L, o.period_start); break;
+        default: push_date(L, o.period_end); break;
+        }
+        if (lua_isnil(L, -1)) {
+            lua_pop(L, 1);
+            lua_pushboolean(L, 0); /* keep the array dense: missing numbers are false */
+        }
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* t:series(org, indicator) -> new table sorted by period */
+static int tb_series(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    const char *org = luaL_checkstring(L, 2);
+    const char *ind = luaL_checkstring(L, 3);
+    table_box *b = new_table_box(L);
+    int rc = carestat_table_series(&b->t, t, org, ind);
+    if (rc) return raise_rc(L, rc, "series");
+    return 1;
+}
+
+/* t:filter{org=, indicator=} -> new table */
+static int tb_filter(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_getfield(L, 2, "org");
+    lua_getfield(L, 2, "indicator");
+    const char *org = luaL_optstring(L, -2, NULL);
+    const char *ind = luaL_optstring(L, -1, NULL);
+    table_box *b = new_table_box(L);
+    int rc = carestat_table_filter(&b->t, t, org, ind);
+    if (rc) return raise_rc(L, rc, "filter");
+    return 1;
+}
+
+static double opt_number_field(lua_State *L, int idx, const char *k)
+{
+    double v = NAN;
+    if (lua_getfield(L, idx, k) != LUA_TNIL) v = luaL_checknumber(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* t:append{org_code=, org_name=, period_start=, period_end=, indicator=, numerator=, ... , flags=, source=} */
+static int tb_append(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    carestat_observation o;
+    memset(&o, 0, sizeof o);
+    o.period_start = o.period_end = CARESTAT_DATE_NONE;
+    lua_getfield(L, 2, "org_code");
+    o.org_code = luaL_checkstring(L, -1);
+    lua_getfield(L, 2, "org_name");
+    o.org_name = luaL_optstring(L, -1, "");
+    lua_getfield(L, 2, "indicator");
+    o.indicator = luaL_checkstring(L, -1);
+    lua_getfield(L, 2, "source");
+    o.source = luaL_optstring(L, -1, "");
+    const char *keys[2] = {"period_start", "period_end"};
+    carestat_date *dates[2] = {&o.period_start, &o.period_end};
+    for (int k = 0; k < 2; k++) {
+        lua_getfield(L, 2, keys[k]);
+        if (!lua_isnil(L, -1)) {
+            size_t len;
+            const char *s = luaL_checklstring(L, -1, &len);
+            if (carestat_date_parse(dates[k], s, len)) return luaL_error(L, "%s: '%s' is not a date", keys[k], s);
+        }
+    }
+    o.numerator = opt_number_field(L, 2, "numerator");
+    o.denominator = opt_number_field(L, 2, "denominator");
+    o.value = opt_number_field(L, 2, "value");
+    o.lower = opt_number_field(L, 2, "lower");
+    o.upper = opt_number_field(L, 2, "upper");
+    if (lua_getfield(L, 2, "flags") != LUA_TNIL) {
+        const char *f = luaL_checkstring(L, -1);
+        char sym[32];
+        while (*f) {
+            size_t n = strcspn(f, ";");
+            if (n >= sizeof sym) return luaL_error(L, "unknown flag in '%s'", f);
+            memcpy(sym, f, n);
+            sym[n] = '\0';
+            uint32_t bit;
+            if (n && carestat_flag_parse(&bit, sym)) return luaL_error(L, "unknown flag '%s'", sym);
+            if (n) o.flags |= bit;
+            f += n + (f[n] == ';');
+        }
+    }
+    int rc = carestat_table_append(t, &o);
+    if (rc) return raise_rc(L, rc, "append");
+    return 0;
+}
+
+/* t:to_csv([path]) -> text (no path) | true (written) | nil, msg, code */
+static int tb_to_csv(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    const char *path = luaL_optstring(L, 2, NULL);
+    if (path) {
+        int rc = carestat_table_write_csv(t, path);
+        if (rc) {
+            lua_pushnil(L);
+            lua_pushfstring(L, "%s: cannot write (%s)", path, carestat_strerror(rc));
+            lua_pushstring(L, carestat_status_name(rc));
+            return 3;
+        }
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    char *text;
+    size_t len;
+    int rc = carestat_table_to_csv(&text, &len, t);
+    if (rc) return raise_rc(L, rc, "to_csv");
+    lua_pushlstring(L, text, len);
+    carestat_free(text);
+    return 1;
+}
+
+static int tb_to_json(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    char *text;
+    size_t len;
+    int rc = carestat_table_to_json(&text, &len, t);
+    if (rc) return raise_rc(L, rc, "to_json");
+    lua_pushlstring(L, text, len);
+    carestat_free(text);
+    return 1;
+}
+
+/* ---- registration ---------------------------------------------------------------------------- */
+
+static const luaL_Reg dataset_methods[] = {
+    {"close", ds_close},
+    {"diagnostics", ds_diagnostics},
+    {"load_summaries", ds_load_summaries},
+    {NULL, NULL},
+};
+
+static const luaL_Reg table_methods[] = {
+    {"close", tb_close},   {"get", tb_get},       {"rows", tb_rows},     {"column", tb_column},
+    {"series", tb_series}, {"filter", tb_filter}, {"append", tb_append}, {"to_csv", tb_to_csv},
+    {"to_json", tb_to_json}, {NULL, NULL},
+};
+
+static const luaL_Reg module_funcs[] = {
+    {"version", l_version},
+    {"strerror", l_strerror},
+    {"parse_date", l_parse_date},
+    {"dataset", l_dataset},
+    {"table", l_table},
+    {NULL, NULL},
+};
+
+static void make_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction release,
+                      lua_CFunction tostring, lua_CFunction len)
+{
+    luaL_newmetatable(L, name);
+    lua_pushcfunction(L, release);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, release);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, tostring);
+    lua_setfield(L, -2, "__tostring");
+    if (len) {
+        lua_pushcfunction(L, len);
+        lua_setfield(L, -2, "__len");
+    }
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+}
+
+int luaopen_carestat(lua_State *L);
+
+int luaopen_carestat(lua_State *L)
+{
+    make_type(L, DATASET_MT, dataset_methods, ds_close, ds_tostring, NULL);
+    make_type(L, TABLE_MT, table_methods, tb_close, tb_tostring, tb_len);
+    luaL_newlib(L, module_funcs);
+    lua_pushstring(L, "carestat");
+    lua_setfield(L, -2, "_NAME");
+    lua_pushstring(L, carestat_version_string());
+    lua_setfield(L, -2, "_VERSION");
+    return 1;
+}
