@@ -89,11 +89,12 @@ int carestat_dataset_load_neighbours(carestat_dataset *ds, const char *path)
     const char *f0 = cs_csv_field(r, 0, &len);
     if (!(cs_csv_field_equals(f0, len, "LA num") || cs_csv_field_equals(f0, len, "old_la_code") ||
           cs_csv_field_equals(f0, len, "LA number") || cs_csv_field_equals(f0, len, "la_code"))) {
+        rc = cs_ds_fail(ds, CARESTAT_EUNSUPPORTED,
+                        "%s:1:1: not a statistical neighbour file (first column '%s', expected 'LA num' or "
+                        "'old_la_code')",
+                        path, f0);
         cs_csv_close(r);
-        return cs_ds_fail(ds, CARESTAT_EUNSUPPORTED,
-                          "%s:1:1: not a statistical neighbour file (first column '%s', expected 'LA num' or "
-                          "'old_la_code')",
-                          path, f0);
+        return rc;
     }
     nb_col cols[NB_MAX_RANK];
     size_t ncols = 0;
