@@ -1,0 +1,447 @@
+"""Loading the carestat shared library and declaring every C function it exports.
+
+One table (:data:`_SIGS`) gives each C function its argument types, result type and error check,
+so no call can go through ctypes' defaults (``int`` result, unchecked arguments).  Handles are
+typed pointers (``POINTER(_Dataset)``, ``POINTER(_Table)``), so passing the wrong handle is a
+``ctypes.ArgumentError`` rather than a crash.
+
+Library lookup order:
+
+1. ``CARESTAT_LIBRARY`` (a path).  When it is set it is the only candidate: an explicit choice is
+   never silently replaced by another library.
+2. A library next to this package (``libcarestat.so.N``, ``libcarestat.so``, ``libcarestat.dylib``,
+   ``carestat.dll``), as a wheel or a copied build would have it.
+3. The system: ``ctypes.util.find_library("carestat")``.
+
+Every failure is collected into one :class:`ImportError` that lists what was tried.
+"""
+
+import ctypes
+import ctypes.util
+import os
+from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_int32, c_int64,
+                    c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
+from pathlib import Path
+
+# The binding's own version; the library must have the same major version and at least this
+# minor version (functions are only added within a major version).
+BINDING_VERSION = (0, 1, 0)
+ENV_VAR = "CARESTAT_LIBRARY"
+
+# ---- opaque handles and public structs ---------------------------------------------------------
+
+
+class _Dataset(Structure):
+    """Opaque ``carestat_dataset``."""
+
+
+class _Table(Structure):
+    """Opaque ``carestat_table``."""
+
+
+class _DiagList(Structure):
+    """Opaque ``carestat_diag_list``."""
+
+
+DatasetP = POINTER(_Dataset)
+TableP = POINTER(_Table)
+DiagListP = POINTER(_DiagList)
+
+c_date = c_int32  # carestat_date: days since 1970-01-01
+
+
+class CObservation(Structure):
+    """``carestat_observation`` (strings borrowed from the table)."""
+    _fields_ = [
+        ("org_code", c_char_p),
+        ("org_name", c_char_p),
+        ("period_start", c_date),
+        ("period_end", c_date),
+        ("indicator", c_char_p),
+        ("numerator", c_double),
+        ("denominator", c_double),
+        ("value", c_double),
+        ("lower", c_double),
+        ("upper", c_double),
+        ("flags", c_uint32),
+        ("source", c_char_p),
+    ]
+
+
+class CDiag(Structure):
+    """``carestat_diag`` (strings owned by the list)."""
+    _fields_ = [
+        ("severity", c_int),
+        ("source", c_char_p),
+        ("line", c_uint64),
+        ("column", c_uint32),
+        ("code", c_char_p),
+        ("message", c_char_p),
+    ]
+
+
+class CLoadSummary(Structure):
+    """``carestat_load_summary`` (strings borrowed from the dataset)."""
+    _fields_ = [
+        ("source", c_char_p),
+        ("table", c_char_p),
+        ("rows_read", c_uint64),
+        ("rows_accepted", c_uint64),
+        ("rows_rejected", c_uint64),
+    ]
+
+
+class CDatasetOptions(Structure):
+    """``carestat_dataset_options``."""
+    _fields_ = [
+        ("version", c_uint),
+        ("error_mode", c_int),
+        ("max_field_bytes", c_size_t),
+        ("max_columns", c_size_t),
+        ("max_rows", c_uint64),
+        ("max_diagnostics", c_size_t),
+    ]
+
+
+DATASET_OPTIONS_VERSION = 1
+
+# ---- errors ------------------------------------------------------------------------------------
+
+
+class Error(Exception):
+    """An error reported by the carestat library.
+
+    Attributes:
+        code: the negative ``CARESTAT_E*`` status code.
+        name: its symbolic name, e.g. ``"CARESTAT_EIO"``.
+        message: the library's detailed message (the dataset's message naming file, line and
+            column where there is one, else the static text of the code).
+        diagnostics: diagnostics attached to the failure (a list of :class:`Diagnostic`; empty
+            when the failure is not about input data).
+        function: the C function that failed.
+    """
+
+    def __init__(self, code, message, function=None, diagnostics=None):
+        self.code = int(code)
+        self.name = status_name(self.code)
+        self.message = message
+        self.function = function
+        self.diagnostics = list(diagnostics or [])
+        text = f"{message} [{self.name}]"
+        if function:
+            text = f"{function}: {text}"
+        super().__init__(text)
+
+
+def status_name(code):
+    """Symbolic name of a status code (``"CARESTAT_EIO"``); static text from the library."""
+    return _decode(lib.carestat_status_name(int(code)))
+
+
+def strerror(code):
+    """English text of a status code; static text from the library."""
+    return _decode(lib.carestat_strerror(int(code)))
+
+
+def _decode(b):
+    if b is None:
+        return ""
+    return b.decode("utf-8", "replace")
+
+
+# Hook set by _dataset.py: given a dataset pointer, returns (message, diagnostics) for an error.
+_dataset_error_details = None
+
+
+def _raise(rc, func, args):
+    msg = ""
+    diags = []
+    for a in args:
+        p = getattr(a, "_carestat_dataset_ptr", None)
+        if p is None and isinstance(a, DatasetP):
+            p = a
+        if p is not None and _dataset_error_details is not None:
+            msg, diags = _dataset_error_details(p)
+            break
+    if not msg:
+        msg = strerror(rc)
+    raise Error(rc, msg, func.__name__, diags)
+
+
+def _check_status(rc, func, args):
+    """errcheck for functions returning a status: raise on negative values."""
+    if rc < 0:
+        _raise(rc, func, args)
+    return rc
+
+
+# ---- lookup ------------------------------------------------------------------------------------
+
+_LOCAL_NAMES = ("libcarestat.so.0", "libcarestat.so", "libcarestat.0.dylib", "libcarestat.dylib",
+                "carestat.dll", "libcarestat.dll")
+
+
+def _candidates():
+    env = os.environ.get(ENV_VAR)
+    if env:
+        yield env, f"${ENV_VAR}"
+        return
+    here = Path(__file__).resolve().parent
+    for n in _LOCAL_NAMES:
+        p = here / n
+        if p.exists():
+            yield str(p), "next to the package"
+    found = ctypes.util.find_library("carestat")
+    if found:
+        yield found, "ctypes.util.find_library"
+
+
+def _has(handle, name):
+    try:
+        getattr(handle, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def _version_tuple(n):
+    return (n // 10000, (n // 100) % 100, n % 100)
+
+
+def _load():
+    tried = []
+    for path, how in _candidates():
+        try:
+            handle = ctypes.CDLL(path)
+        except OSError as e:
+            tried.append(f"  {path} ({how}): {e}")
+            continue
+        try:
+            fn = handle.carestat_version
+        except AttributeError:
+            tried.append(f"  {path} ({how}): not a carestat library (no carestat_version)")
+            continue
+        fn.argtypes = []
+        fn.restype = c_int
+        have = _version_tuple(fn())
+        want = BINDING_VERSION
+        if have[0] != want[0] or have[1] < want[1]:
+            tried.append(f"  {path} ({how}): library version {'.'.join(map(str, have))} is not "
+                         f"compatible with the binding {'.'.join(map(str, want))} (need {want[0]}.x, "
+                         f"x >= {want[1]})")
+            continue
+        missing = [name for name in _SIGS if not _has(handle, name)]
+        if missing:
+            tried.append(f"  {path} ({how}): missing functions: {', '.join(missing)}")
+            continue
+        return handle, path
+    if not tried:
+        tried.append(f"  ${ENV_VAR} is not set, no library next to {Path(__file__).resolve().parent}, "
+                     f"and ctypes.util.find_library('carestat') found nothing")
+    raise ImportError("carestat: cannot load the carestat C library; set "
+                      f"{ENV_VAR}=/path/to/libcarestat.so. Tried:\n" + "\n".join(tried))
+
+
+# ---- the function table -----------------------------------------------------------------------
+# name: (argtypes, restype, errcheck).  errcheck None = cannot fail (or failure is a NULL/NaN the
+# wrapper handles).  Strings passed in are bytes (the wrappers encode), strings returned as
+# c_char_p are static or borrowed; library-allocated memory comes back through c_void_p and is
+# released with carestat_free.
+
+P = POINTER
+_S = _check_status
+
+_SIGS = {
+    # common.h / version.h
+    "carestat_strerror": ([c_int], c_char_p, None),
+    "carestat_status_name": ([c_int], c_char_p, None),
+    "carestat_free": ([c_void_p], None, None),
+    "carestat_version": ([], c_int, None),
+    "carestat_version_string": ([], c_char_p, None),
+    # date.h
+    "carestat_date_none": ([], c_date, None),
+    "carestat_date_is_leap_year": ([c_int], c_int, None),
+    "carestat_date_days_in_month": ([c_int, c_int], c_int, None),
+    "carestat_date_from_ymd": ([P(c_date), c_int, c_int, c_int], c_int, _S),
+    "carestat_date_to_ymd": ([c_date, P(c_int), P(c_int), P(c_int)], c_int, _S),
+    "carestat_date_parse": ([P(c_date), c_char_p, c_size_t], c_int, _S),
+    "carestat_date_format": ([P(ctypes.c_char), c_size_t, c_date], c_int, _S),
+    "carestat_age_years": ([c_date, c_date], c_int, None),
+    "carestat_date_add_years": ([c_date, c_int], c_date, None),
+    "carestat_period_year_to_march": ([P(c_date), P(c_date), c_int], c_int, _S),
+    "carestat_period_year_to_september": ([P(c_date), P(c_date), c_int], c_int, _S),
+    "carestat_reporting_year_of": ([c_date], c_int, None),
+    # diag.h
+    "carestat_diag_list_count": ([DiagListP], c_size_t, None),
+    "carestat_diag_list_get": ([DiagListP, c_size_t], P(CDiag), None),
+    "carestat_severity_name": ([c_int], c_char_p, None),
+    "carestat_diag_format": ([P(ctypes.c_char), c_size_t, P(CDiag)], c_int, _S),
+    # dataset.h
+    "carestat_dataset_options_init": ([P(CDatasetOptions), c_uint], c_int, _S),
+    "carestat_dataset_new": ([P(DatasetP), P(CDatasetOptions)], c_int, _S),
+    "carestat_dataset_free": ([DatasetP], None, None),
+    "carestat_dataset_errmsg": ([DatasetP], c_char_p, None),
+    "carestat_dataset_diagnostics": ([DatasetP], DiagListP, None),
+    "carestat_dataset_diagnostics_dropped": ([DatasetP], c_uint64, None),
+    "carestat_dataset_load_summary_count": ([DatasetP], c_size_t, None),
+    "carestat_dataset_load_summary": ([P(CLoadSummary), DatasetP, c_size_t], c_int, _S),
+    # table.h
+    "carestat_table_new": ([P(TableP)], c_int, _S),
+    "carestat_table_free": ([TableP], None, None),
+    "carestat_table_append": ([TableP, P(CObservation)], c_int, _S),
+    "carestat_table_append_table": ([TableP, TableP], c_int, _S),
+    "carestat_table_count": ([TableP], c_size_t, None),
+    "carestat_table_get": ([P(CObservation), TableP, c_size_t], c_int, _S),
+    "carestat_table_column_double": ([P(c_double), c_size_t, TableP, c_int], c_int64, _S),
+    "carestat_table_column_date": ([P(c_date), c_size_t, TableP, c_int], c_int64, _S),
+    "carestat_table_column_flags": ([P(c_uint32), c_size_t, TableP], c_int64, _S),
+    "carestat_table_filter": ([P(TableP), TableP, c_char_p, c_char_p], c_int, _S),
+    "carestat_table_series": ([P(TableP), TableP, c_char_p, c_char_p], c_int, _S),
+    "carestat_table_sort": ([TableP], c_int, _S),
+    "carestat_flags_format": ([P(ctypes.c_char), c_size_t, c_uint32], c_int, _S),
+    "carestat_flag_parse": ([P(c_uint32), c_char_p], c_int, _S),
+    "carestat_table_write_csv": ([TableP, c_char_p], c_int, _S),
+    "carestat_table_to_csv": ([P(c_void_p), P(c_size_t), TableP], c_int, _S),
+    "carestat_table_write_json": ([TableP, c_char_p], c_int, _S),
+    "carestat_table_to_json": ([P(c_void_p), P(c_size_t), TableP], c_int, _S),
+}
+
+
+# Functions of modules that are added to the library over time.  They are bound when the loaded
+# library has them; otherwise calling them raises Error(CARESTAT_EUNSUPPORTED) naming the function
+# (PySDL2's approach), so an older library still serves everything else.
+_EXTRA_SIGS = {}
+missing_functions = []
+
+
+def _missing_stub(name):
+    def stub(*args, **kwargs):
+        raise Error(-7, f"{name} is not in the loaded carestat library ({path}); rebuild or update it",
+                    name)
+    stub.__name__ = name
+    return stub
+
+
+def _bind(handle, sigs, optional=False):
+    for name, (argtypes, restype, errcheck) in sigs.items():
+        if optional and not _has(handle, name):
+            missing_functions.append(name)
+            setattr(handle, name, _missing_stub(name))
+            continue
+        fn = getattr(handle, name)
+        fn.argtypes = argtypes
+        fn.restype = restype
+        if errcheck is not None:
+            fn.errcheck = errcheck
+
+
+
+# ---- stats.h --------------------------------------------------------------------------------
+
+
+class CTrendResult(Structure):
+    """``carestat_trend_result``."""
+    _fields_ = [("marker", c_int), ("label", c_int), ("reason", c_int), ("chi2", c_double),
+                ("slope", c_double), ("points", c_size_t)]
+
+
+class CChangeResult(Structure):
+    """``carestat_change_result``."""
+    _fields_ = [("value1", c_double), ("value2", c_double), ("difference", c_double),
+                ("ratio", c_double), ("statistic", c_double), ("p_value", c_double),
+                ("significant", c_int), ("relation", c_int), ("method", c_int)]
+
+
+class CSpcOptions(Structure):
+    """``carestat_spc_options``."""
+    _fields_ = [("version", c_int), ("improvement", c_int), ("screen_outliers", c_int),
+                ("target", c_double), ("fix_after_n_points", c_size_t)]
+
+
+class CSpcSummary(Structure):
+    """``carestat_spc_summary``."""
+    _fields_ = [("mean", c_double), ("amr", c_double), ("lpl", c_double), ("upl", c_double),
+                ("near_lpl", c_double), ("near_upl", c_double), ("variation", c_int),
+                ("assurance", c_int), ("trial_limits", c_int), ("points", c_size_t)]
+
+
+PD = P(c_double)
+PI = P(c_int)
+_d = c_double
+_EXTRA_SIGS.update({
+    "carestat_normal_quantile": ([PD, _d], c_int, _S),
+    "carestat_normal_cdf": ([PD, _d], c_int, _S),
+    "carestat_z_for_level": ([PD, _d], c_int, _S),
+    "carestat_chisq_cdf": ([PD, _d, _d], c_int, _S),
+    "carestat_chisq_quantile": ([PD, _d, _d], c_int, _S),
+    "carestat_t_quantile": ([PD, _d, _d], c_int, _S),
+    "carestat_chisq_critical": ([PD, _d], c_int, _S),
+    "carestat_proportion_ci": ([PD, PD, PD, _d, _d, _d, _d], c_int, _S),
+    "carestat_poisson_ci": ([PD, PD, PI, _d, _d], c_int, _S),
+    "carestat_exact_poisson_ci": ([PD, PD, _d, _d], c_int, _S),
+    "carestat_byars_ci": ([PD, PD, _d, _d], c_int, _S),
+    "carestat_rate_ci": ([PD, PD, PD, PI, _d, _d, _d, _d], c_int, _S),
+    "carestat_mean_ci": ([PD, PD, PD, PD, PD, c_size_t, _d], c_int, _S),
+    "carestat_dsr": ([PD, PD, PD, PD, PD, PD, c_size_t, _d, _d], c_int, _S),
+    "carestat_dsr_nonindependent": ([PD, PD, PD, P(c_size_t), PD, PD, c_size_t, PD, PD, c_size_t, _d, _d],
+                                    c_int, _S),
+    "carestat_isr_expected": ([PD, PD, PD, PD, c_size_t], c_int, _S),
+    "carestat_isr_reference_rate": ([PD, PD, PD, c_size_t, _d], c_int, _S),
+    "carestat_isr": ([PD, PD, PD, PI, _d, _d, _d, _d], c_int, _S),
+    "carestat_compare": ([PI, PI, _d, _d, _d, _d, c_int], c_int, _S),
+    "carestat_compare_intervals": ([PI, _d, _d, _d, _d, _d, _d], c_int, _S),
+    "carestat_compare_spc_proportion": ([PI, _d, _d, _d, _d, _d], c_int, _S),
+    "carestat_compare_spc_dsr": ([PI, _d, _d, _d, _d, _d], c_int, _S),
+    "carestat_judge": ([PI, c_int, c_int], c_int, _S),
+    "carestat_poisson_limit_bisect": ([PD, _d, _d, c_int], c_int, _S),
+    "carestat_funnel_proportion_limits": ([PD, PD, _d, _d, _d, _d], c_int, _S),
+    "carestat_funnel_ratio_limits": ([PD, PD, PD, PD, _d, _d], c_int, _S),
+    "carestat_funnel_rate_limits": ([PD, PD, PD, PD, _d, _d, _d, _d, _d], c_int, _S),
+    "carestat_funnel_axis": ([PD, c_size_t, c_int, _d, _d, _d, _d], c_int, _S),
+    "carestat_funnel_significance_proportion": ([PI, _d, _d, _d], c_int, _S),
+    "carestat_funnel_significance_ratio": ([PI, _d, _d, _d], c_int, _S),
+    "carestat_funnel_rate_denominator": ([PD, _d, _d, _d, _d, c_int], c_int, _S),
+    "carestat_funnel_significance_rate": ([PI, _d, _d, _d, _d, _d, c_int], c_int, _S),
+    "carestat_quantile_bands": ([PI, PD, c_size_t, c_int, c_int], c_int, _S),
+    "carestat_recent_trend": ([P(CTrendResult), c_int, PD, PD, PD, PD, PD, PD, c_size_t, c_int, _d],
+                              c_int, _S),
+    "carestat_trend_label_for": ([c_int, c_int], c_int, _S),
+    "carestat_change_test": ([P(CChangeResult), c_int, _d, _d, _d, _d, _d, _d], c_int, _S),
+    "carestat_spc_options_init": ([P(CSpcOptions)], c_int, _S),
+    "carestat_spc_xmr": ([P(CSpcSummary), PI, PI, c_size_t, PD, c_size_t, P(CSpcOptions)], c_int, _S),
+    "carestat_round_half_up_ratio": ([P(c_int64), c_int64, c_int64, c_int64], c_int, _S),
+    "carestat_round_half_up_percent": ([PD, c_int64, c_int64, c_int], c_int, _S),
+    "carestat_round_half_up_rate": ([PD, c_int64, c_int64, c_int64, c_int], c_int, _S),
+    "carestat_round_half_up": ([PD, _d, c_int], c_int, _S),
+    "carestat_round_to_nearest": ([P(c_int64), c_int64, c_int64], c_int, _S),
+    "carestat_suppress": ([P(c_uint32), _d, _d, c_int], c_int, _S),
+    "carestat_suppress_derived": ([P(c_uint32), _d, _d, _d, c_int, c_int], c_int, _S),
+})
+for _n in ("ci_method", "relation", "judgement", "funnel_sig", "trend_marker", "trend_label",
+           "trend_reason", "change_method", "spc_rule", "spc_point_type", "spc_assurance", "polarity"):
+    _EXTRA_SIGS[f"carestat_{_n}_text"] = ([c_int], c_char_p, None)
+
+lib, path = _load()
+_bind(lib, _SIGS)
+_bind(lib, _EXTRA_SIGS, optional=True)
+
+DATE_NONE = lib.carestat_date_none()
+
+
+def library_version():
+    """Version of the loaded C library as a (major, minor, patch) tuple."""
+    return _version_tuple(lib.carestat_version())
+
+
+def take_string(p, n):
+    """Copy a library-allocated string (``c_void_p`` + length) to ``str`` and free it."""
+    try:
+        if not p.value:
+            return ""
+        return ctypes.string_at(p.value, n.value).decode("utf-8", "replace")
+    finally:
+        lib.carestat_free(p)
+
+
+__all__ = ["lib", "path", "Error", "status_name", "strerror", "DatasetP", "TableP", "CObservation",
+           "CDiag", "CLoadSummary", "CDatasetOptions", "byref", "take_string"]
