@@ -30,6 +30,8 @@ from ._table import (FLAG_SUPPRESSED, FLAG_NOT_AVAILABLE, FLAG_NOT_APPLICABLE, F
                      FLAG_UNRELIABLE, FLAG_LOW, FLAG_COMBINED, FLAG_NO_INTERVAL, FLAG_REVISED)
 from ._dataset import Dataset, Diagnostic, LoadSummary, severity_name
 from . import _lib
+from ._org import (Org, LineageLink, Neighbour, org, orgs, region, predecessors, successors,
+                   trust_councils, delivered_by, expand)
 from ._stats import *  # noqa: F401,F403  (proportion_ci, rate_ci, ... ; see _stats.__all__)
 from ._stats import __all__ as _stats_all
 
@@ -51,4 +53,6 @@ __all__ = [
     "FLAG_SUPPRESSED", "FLAG_NOT_AVAILABLE", "FLAG_NOT_APPLICABLE", "FLAG_ROUNDS_TO_ZERO",
     "FLAG_UNRELIABLE", "FLAG_LOW", "FLAG_COMBINED", "FLAG_NO_INTERVAL", "FLAG_REVISED",
     "Dataset", "Diagnostic", "LoadSummary", "severity_name",
+    "Org", "LineageLink", "Neighbour", "org", "orgs", "region", "predecessors", "successors",
+    "trust_councils", "delivered_by", "expand",
 ] + list(_stats_all)

@@ -6,7 +6,7 @@ from collections import namedtuple
 from . import _lib
 from ._handle import Handle, EINVAL
 from ._lib import (CDatasetOptions, CDiag, CLoadSummary, DatasetP, Error, lib)
-from ._util import as_int, text
+from ._util import as_int, as_path, text
 
 Diagnostic = namedtuple("Diagnostic", ("file", "line", "column", "severity", "code", "message"))
 Diagnostic.__doc__ = """One problem a reader found: file, 1-based line and column (0 when not about a
@@ -145,6 +145,78 @@ class Dataset(Handle):
             out.append(LoadSummary(text(s.source), text(s.table), int(s.rows_read),
                                    int(s.rows_accepted), int(s.rows_rejected)))
         return out
+
+    # ---- organisations (org.h) -------------------------------------------------------------
+
+    def org(self, code_or_name, at=None):
+        """Find an organisation among this dataset's own, then the built-in registry."""
+        from . import _org
+        return _org.org(code_or_name, at=at, dataset=self)
+
+    def orgs(self, kind=None, at=None):
+        """Every organisation known to this dataset (built-in plus user-defined)."""
+        from . import _org
+        return _org.orgs(kind=kind, at=at, dataset=self)
+
+    def add_org(self, code, name, kind="council", la_code="", region_code="", start=None, end=None):
+        """Add (or override) an organisation: a user's own trust, a fictional council."""
+        from . import _org
+        _org.add_org(self, code, name, kind=kind, la_code=la_code, region_code=region_code, start=start, end=end)
+        return self
+
+    def add_lineage(self, from_code, to_code, date, kind="split"):
+        """Add a predecessor -> successor link ("rename", "merge", "split", "part")."""
+        from . import _org
+        _org.add_lineage(self, from_code, to_code, date, kind=kind)
+        return self
+
+    def add_trust_council(self, trust, council, start=None, end=None):
+        """Record that a trust delivers for a council over a period."""
+        from . import _org
+        _org.add_trust_council(self, trust, council, start=start, end=end)
+        return self
+
+    def predecessors(self, code):
+        """Lineage links into an organisation (this dataset's links first)."""
+        from . import _org
+        return _org.predecessors(code, dataset=self)
+
+    def successors(self, code):
+        """Lineage links out of an organisation."""
+        from . import _org
+        return _org.successors(code, dataset=self)
+
+    def trust_councils(self, trust, at):
+        """The councils a trust delivers for on a date."""
+        from . import _org
+        return _org.trust_councils(trust, at, dataset=self)
+
+    def delivered_by(self, council, at):
+        """The trust delivering for a council on a date, or the council itself."""
+        from . import _org
+        return _org.delivered_by(council, at, dataset=self)
+
+    def expand(self, code, at=None, year=None):
+        """Councils combined for an organisation's figure: ``(councils, flags)``."""
+        from . import _org
+        return _org.expand(code, at=at, year=year, dataset=self)
+
+    def region(self, code):
+        """The region of an organisation."""
+        from . import _org
+        return _org.region(code, dataset=self)
+
+    def load_neighbours(self, path):
+        """Load DfE statistical neighbour groupings (2021 groupings or the 2025 model layout)."""
+        self._call(lib.carestat_dataset_load_neighbours, self._ptr, as_path(path))
+        return self
+
+    def neighbours(self, code):
+        """Statistical neighbours of an organisation, closest first."""
+        from . import _org
+        return _org.neighbours(code, self)
+
+    # ---- calls --------------------------------------------------------------------------------
 
     def _call(self, fn, *args):
         """Call a loader; on failure attach only the diagnostics this call produced."""

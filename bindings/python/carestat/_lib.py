@@ -336,6 +336,60 @@ def _bind(handle, sigs, optional=False):
 
 
 
+# ---- org.h ------------------------------------------------------------------------------------
+
+
+class COrg(Structure):
+    """``carestat_org`` (strings owned by the registry or the dataset)."""
+    _fields_ = [("code", c_char_p), ("la_code", c_char_p), ("name", c_char_p), ("kind", c_int),
+                ("region_code", c_char_p), ("start", c_date), ("end", c_date), ("user_defined", c_int)]
+
+
+class CLineageLink(Structure):
+    """``carestat_lineage_link``."""
+    _fields_ = [("from_code", c_char_p), ("to_code", c_char_p), ("date", c_date), ("kind", c_int)]
+
+
+class CTrustDelivery(Structure):
+    """``carestat_trust_delivery``."""
+    _fields_ = [("trust_code", c_char_p), ("council_code", c_char_p), ("start", c_date), ("end", c_date)]
+
+
+class CNeighbour(Structure):
+    """``carestat_neighbour``."""
+    _fields_ = [("org", P(COrg)), ("rank", c_int), ("closeness", c_char_p)]
+
+
+PPOrg = P(P(COrg))
+_EXTRA_SIGS.update({
+    "carestat_org_find": ([PPOrg, c_char_p], c_int, _S),
+    "carestat_dataset_org_find": ([PPOrg, DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_org_add": ([DatasetP, P(COrg)], c_int, _S),
+    "carestat_org_kind_name": ([c_int], c_char_p, None),
+    "carestat_lineage_kind_name": ([c_int], c_char_p, None),
+    "carestat_org_find_at": ([PPOrg, c_char_p, c_date], c_int, _S),
+    "carestat_dataset_org_find_at": ([PPOrg, DatasetP, c_char_p, c_date], c_int, _S),
+    "carestat_org_count": ([], c_size_t, None),
+    "carestat_org_at": ([PPOrg, c_size_t], c_int, _S),
+    "carestat_dataset_org_count": ([DatasetP], c_size_t, None),
+    "carestat_dataset_org_at": ([PPOrg, DatasetP, c_size_t], c_int, _S),
+    "carestat_dataset_org_region": ([PPOrg, DatasetP, c_char_p], c_int, _S),
+    "carestat_org_exists_at": ([P(COrg), c_date], c_int, None),
+    "carestat_dataset_org_predecessors": ([P(CLineageLink), c_size_t, P(c_size_t), DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_org_successors": ([P(CLineageLink), c_size_t, P(c_size_t), DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_lineage_add": ([DatasetP, P(CLineageLink)], c_int, _S),
+    "carestat_dataset_trust_add_council": ([DatasetP, P(CTrustDelivery)], c_int, _S),
+    "carestat_dataset_trust_councils": ([P(P(COrg)), c_size_t, P(c_size_t), DatasetP, c_char_p, c_date],
+                                        c_int, _S),
+    "carestat_dataset_org_delivered_by": ([PPOrg, DatasetP, c_char_p, c_date], c_int, _S),
+    "carestat_dataset_org_expand": ([P(P(COrg)), c_size_t, P(c_size_t), P(c_uint), DatasetP, c_char_p, c_date],
+                                    c_int, _S),
+    "carestat_dataset_org_expand_year": ([P(P(COrg)), c_size_t, P(c_size_t), P(c_uint), DatasetP, c_char_p,
+                                          c_int], c_int, _S),
+    "carestat_dataset_load_neighbours": ([DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_neighbours": ([P(CNeighbour), c_size_t, P(c_size_t), DatasetP, c_char_p], c_int, _S),
+})
+
 # ---- stats.h --------------------------------------------------------------------------------
 
 
