@@ -777,7 +777,7 @@ CARESTAT_API int carestat_trend_label_for(int marker, int polarity);
  * PROPORTION: pooled two-proportion z-test, z = (p2 - p1)/sqrt(p(1-p)(1/n1 + 1/n2)), p = (x1+x2)/(n1+n2).
  * RATE: exact conditional test; given x1 + x2 events, x2 ~ Binomial(x1 + x2, n2/(n1 + n2)) under
  * equal rates; two-sided p = sum of outcome probabilities not above that of x2 (as R binom.test / poisson.test).
- * Counts must be whole numbers for the rate test.
+ * Counts must be whole numbers for the rate test, with x1 + x2 <= 1e9.
  * @param[out] out the result.
  * @param kind #carestat_change_kind.
  * @param x1 numerator in the earlier period (>= 0).
@@ -861,12 +861,12 @@ CARESTAT_API int carestat_round_half_up_rate(double *out, int64_t num, int64_t d
 /**
  * @brief Half-up rounding of a double to decimals (halves away from zero).
  *
- * A value within 1e-9 (relative) of a half after scaling is treated as the half, so 2.675 -> 2.68
+ * A scaled value within 8 machine epsilons (relative) of a half is treated as the half, so 2.675 -> 2.68
  * although 2.675 is stored as 2.67499999....
  * @param[out] out the rounded value.
  * @param value finite value.
  * @param decimals decimal places, 0..9.
- * @return #CARESTAT_OK, #CARESTAT_EINVAL or #CARESTAT_ERANGE.
+ * @return #CARESTAT_OK, #CARESTAT_EINVAL or #CARESTAT_ERANGE (|value| x 10^decimals >= 2^52).
  */
 CARESTAT_API int carestat_round_half_up(double *out, double value, int decimals);
 
