@@ -160,7 +160,7 @@ static const cs_csv_col k_worker_cols[C_NCOLS] = {
     {"role|org_role|orgrole", 0},
     {"start_date|role_start_date|rolestartdate|start", 0},
     {"end_date|leaving_date|leave_date|role_end_date|roleenddate", 0},
-    {"reason_leave|reasonleave|leaving_reason|reason_for_leaving", 0},
+    {"reason_leave|reasonleave|leave_reason|leaving_reason|reason_for_leaving", 0},
     {"start_origin|startorigin", 0},
     {"leaver_destination|leaverdestination", 0},
     {"days_absent|working_days_lost|workingdayslost|sickness_days", 0},

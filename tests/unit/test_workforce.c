@@ -27,6 +27,7 @@
 
 #include "carestat/dataset.h"
 #include "carestat/indicator.h"
+#include "carestat/synth.h"
 #include "carestat/table.h"
 #include "carestat/workforce.h"
 #include "measures/family.h"
@@ -521,6 +522,41 @@ static void test_example_file(void **state)
     carestat_dataset_free(ds);
 }
 
+/* The synthetic generator's workforce.csv (synth.h) is read without a diagnostic, every row accepted,
+ * and gives plausible rates (the generator aims at England's 2021-2025 turnover, 12-17%). */
+static void test_synthetic_file(void **state)
+{
+    (void)state;
+    const char *dir = cs_test_tmpdir();
+    carestat_synth_summary sum;
+    assert_int_equal(carestat_synth_write_summary(&sum, dir, NULL), CARESTAT_OK);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/workforce.csv", dir);
+    carestat_dataset *ds = NULL;
+    assert_int_equal(carestat_dataset_new(&ds, NULL), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_workforce(ds, path), CARESTAT_OK);
+    assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_ERROR), 0);
+    carestat_load_summary s;
+    assert_int_equal(carestat_dataset_load_summary(&s, ds, 0), CARESTAT_OK);
+    assert_true(sum.workers > 0);
+    assert_int_equal(s.rows_read, sum.workers);
+    assert_int_equal(s.rows_accepted, sum.workers);
+    carestat_table *t = compute(ds, NULL, 0, CARESTAT_OK);
+    size_t nturn = 0;
+    for (size_t i = 0; i < carestat_table_count(t); i++) {
+        carestat_observation o;
+        assert_int_equal(carestat_table_get(&o, t, i), CARESTAT_OK);
+        if (strcmp(o.indicator, "wf.turnover") == 0) {
+            nturn++;
+            assert_true(o.value > 2 && o.value < 40);
+        }
+        if (strcmp(o.indicator, "wf.fte") == 0) assert_true(o.value > 5);
+    }
+    assert_true(nturn >= 3); /* 3 councils x 5 census years by default */
+    carestat_table_free(t);
+    carestat_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_la_level_and_orgs),
         cmocka_unit_test(test_compute_edges),
         cmocka_unit_test(test_example_file),
+        cmocka_unit_test(test_synthetic_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
