@@ -32,6 +32,13 @@ from ._dataset import Dataset, Diagnostic, LoadSummary, severity_name
 from . import _lib
 from ._org import (Org, LineageLink, Neighbour, org, orgs, region, predecessors, successors,
                    trust_councils, delivered_by, expand)
+from ._indicator import (Indicator, indicators, indicator, indicators_markdown, disclosure_threshold,
+                         rule_names)
+from ._synth import SynthSummary, synth, synth_org_code, synth_org_name
+from ._series import SeriesReport, Revision, read_published, combined_members, revisions
+from ._misc import (code_valid_903, population_midyear_for, workforce_working_days, workforce_turnover_rate,
+                    workforce_agency_rate, workforce_vacancy_rate, workforce_absence_rate, workforce_caseload)
+from ._dataset import COUNT_903_KINDS
 from ._stats import *  # noqa: F401,F403  (proportion_ci, rate_ci, ... ; see _stats.__all__)
 from ._stats import __all__ as _stats_all
 
@@ -55,4 +62,10 @@ __all__ = [
     "Dataset", "Diagnostic", "LoadSummary", "severity_name",
     "Org", "LineageLink", "Neighbour", "org", "orgs", "region", "predecessors", "successors",
     "trust_councils", "delivered_by", "expand",
+    "Indicator", "indicators", "indicator", "indicators_markdown", "disclosure_threshold", "rule_names",
+    "SynthSummary", "synth", "synth_org_code", "synth_org_name",
+    "SeriesReport", "Revision", "read_published", "combined_members", "revisions",
+    "code_valid_903", "population_midyear_for", "workforce_working_days", "workforce_turnover_rate",
+    "workforce_agency_rate", "workforce_vacancy_rate", "workforce_absence_rate", "workforce_caseload",
+    "COUNT_903_KINDS",
 ] + list(_stats_all)

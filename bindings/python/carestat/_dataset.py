@@ -1,12 +1,19 @@
 """The dataset: everything loaded for a computation, its diagnostics and its load counts."""
 
 import ctypes
+import os
 from collections import namedtuple
 
 from . import _lib
 from ._handle import Handle, EINVAL
-from ._lib import (CDatasetOptions, CDiag, CLoadSummary, DatasetP, Error, lib)
-from ._util import as_int, as_path, text
+from ._dates import from_days
+from ._lib import (C903Options, CDatasetOptions, CDiag, CLoadSummary, CWorker, CWorkforceLA, DatasetP, Error,
+                   lib)
+from ._util import as_bytes, as_int, as_path, text
+
+#: Kinds of SSDA903 records counted by :meth:`Dataset.count_903` (ssda903.h order).
+COUNT_903_KINDS = ("orgs", "children", "episodes", "headers", "oc3", "uasc", "ad1", "placed_adoption",
+                   "sw_episodes", "merged_duplicates", "superseded")
 
 Diagnostic = namedtuple("Diagnostic", ("file", "line", "column", "severity", "code", "message"))
 Diagnostic.__doc__ = """One problem a reader found: file, 1-based line and column (0 when not about a
@@ -145,6 +152,160 @@ class Dataset(Handle):
             out.append(LoadSummary(text(s.source), text(s.table), int(s.rows_read),
                                    int(s.rows_accepted), int(s.rows_rejected)))
         return out
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def load_903(self, paths, org=None, collection_year=None):
+        """Read SSDA903 return files or folders (one CSV per table), validate and merge them.
+
+        ``paths`` is one path or a list of paths (a folder means every .csv in it).  ``org`` gives
+        the organisation of every row (else an LA column, else the folder name); ``collection_year``
+        the collection year (else a YEAR column, else inferred).  Problems become
+        :meth:`diagnostics`; a failed load raises :class:`carestat.Error` and keeps nothing.
+        """
+        if isinstance(paths, (str, bytes, os.PathLike)):
+            paths = [paths]
+        bs = [as_path(x, "paths") for x in paths]
+        if not bs:
+            raise ValueError("paths must name at least one file or folder")
+        arr = (ctypes.c_char_p * len(bs))(*bs)
+        o = C903Options()
+        lib.carestat_903_options_init(ctypes.byref(o), 1)
+        keep = None
+        if org is not None:
+            keep = as_bytes(org, "org")
+            o.org_code = keep
+        if collection_year is not None:
+            o.collection_year = as_int(collection_year, "collection_year")
+        self._call(lib.carestat_dataset_load_903, self._ptr, arr, len(bs), ctypes.byref(o))
+        del keep
+        return self
+
+    def count_903(self, kind="episodes"):
+        """Number of SSDA903 records of a kind after merging (see :data:`COUNT_903_KINDS`)."""
+        if kind not in COUNT_903_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(COUNT_903_KINDS)}")
+        return int(lib.carestat_dataset_903_count(self._ptr, COUNT_903_KINDS.index(kind)))
+
+    def orgs_903(self):
+        """Per organisation with SSDA903 records: a dict with code, first_year, last_year and counts."""
+        p = self._ptr
+        out = []
+        code = ctypes.c_char_p()
+        first, last = ctypes.c_int(), ctypes.c_int()
+        cnt = ctypes.c_uint64()
+        for i in range(int(lib.carestat_dataset_903_count(p, 0))):
+            lib.carestat_dataset_903_org(ctypes.byref(code), p, i)
+            lib.carestat_dataset_903_org_years(ctypes.byref(first), ctypes.byref(last), p, i)
+            rec = {"code": text(code.value), "first_year": first.value or None, "last_year": last.value or None}
+            for k, name in enumerate(COUNT_903_KINDS):
+                if k == 0:
+                    continue
+                lib.carestat_dataset_903_org_count(ctypes.byref(cnt), p, i, k)
+                rec[name] = int(cnt.value)
+            out.append(rec)
+        return out
+
+    def write_episodes(self, path):
+        """Write the merged episode histories as one longitudinal episodes CSV."""
+        self._call(lib.carestat_dataset_903_write_episodes, self._ptr, as_path(path))
+
+    def load_population(self, path):
+        """Load ONS 0-17 mid-year population estimates (the DfE EES file or org,year,population)."""
+        self._call(lib.carestat_dataset_load_population, self._ptr, as_path(path))
+        return self
+
+    def population(self, org, midyear=None, year=None):
+        """The 0-17 estimate for ``midyear``, or the one DfE uses for reporting ``year`` (mid-year year-1)."""
+        if (midyear is None) == (year is None):
+            raise TypeError("give exactly one of midyear= or year=")
+        if year is not None:
+            midyear = lib.carestat_population_midyear_for(as_int(year, "year"))
+        out = ctypes.c_double()
+        self._call(lib.carestat_dataset_population, ctypes.byref(out), self._ptr, as_bytes(org, "org"),
+                   as_int(midyear, "midyear"))
+        return out.value
+
+    @property
+    def population_count(self):
+        """Number of (organisation, mid-year) population estimates loaded."""
+        return int(lib.carestat_dataset_population_count(self._ptr))
+
+    def load_workforce(self, path):
+        """Read worker-level social work workforce records (CSV, one row per worker per census year)."""
+        self._call(lib.carestat_dataset_load_workforce, self._ptr, as_path(path))
+        return self
+
+    def load_workforce_text(self, data, name=None):
+        """Read worker-level workforce records from CSV text."""
+        b = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        self._call(lib.carestat_dataset_load_workforce_memory, self._ptr, as_bytes(name, "name", True), b, len(b))
+        return self
+
+    def load_workforce_la(self, path):
+        """Read LA-level census figures (vacancies, agency workers) from a CSV file."""
+        self._call(lib.carestat_dataset_load_workforce_la, self._ptr, as_path(path))
+        return self
+
+    def workers(self):
+        """Every worker record loaded, as dicts (field names of ``carestat_worker``)."""
+        p = self._ptr
+        w = CWorker()
+        out = []
+        for i in range(int(lib.carestat_dataset_workforce_count(p))):
+            lib.carestat_dataset_workforce_get(ctypes.byref(w), p, i)
+            rec = {}
+            for name, _t in CWorker._fields_:
+                v = getattr(w, name)
+                if isinstance(v, bytes) or v is None and name in ("worker_id", "org_code", "ethnicity", "age_band"):
+                    v = text(v)
+                elif name in ("start", "end", "birth_date"):
+                    v = from_days(v)
+                rec[name] = v
+            out.append(rec)
+        return out
+
+    def workforce_la(self):
+        """Every LA-level figure row loaded, as dicts."""
+        p = self._ptr
+        r = CWorkforceLA()
+        out = []
+        for i in range(int(lib.carestat_dataset_workforce_la_count(p))):
+            lib.carestat_dataset_workforce_la_get(ctypes.byref(r), p, i)
+            out.append({name: (text(getattr(r, name)) if name == "org_code" else getattr(r, name))
+                        for name, _t in CWorkforceLA._fields_})
+        return out
+
+    def load_published(self, path, edition=None, year=None, mapping=None):
+        """Read a DfE published (EES) CSV into the dataset's published observations.
+
+        ``edition`` labels the rows' source (default: the latest year in the file).  Load older
+        editions first: in a series the last row appended for a period wins.
+        """
+        from ._series import load_published
+        load_published(self, path, edition=edition, year=year, mapping=mapping)
+        return self
+
+    def published(self):
+        """A copy of the published observations loaded so far, as a :class:`Table`."""
+        from ._series import published_copy
+        return published_copy(self)
+
+    def compute(self, indicators=None, orgs=None, years=None, level=0.95, disclosure="none", rules=()):
+        """Compute indicators from what is loaded; returns a :class:`Table`.
+
+        Args:
+            indicators: an id, a list of ids, or None for the whole catalogue.
+            orgs: codes or names (a trust means its councils combined), or None for every
+                organisation in the dataset.
+            years: a reporting year, ``(first, last)``, a ``range``, or None for every year with data.
+            level: confidence level of the intervals, in [0.9, 1).
+            disclosure: "none" or "dfe" (DfE's suppression of small counts as "c").
+            rules: names of counting-rule variants (``carestat.rule_names()``).
+        """
+        from ._indicator import compute
+        return compute(self, indicators=indicators, orgs=orgs, years=years, level=level,
+                       disclosure=disclosure, rules=rules)
 
     # ---- organisations (org.h) -------------------------------------------------------------
 

@@ -272,6 +272,8 @@ _SIGS = {
     "carestat_period_year_to_september": ([P(c_date), P(c_date), c_int], c_int, _S),
     "carestat_reporting_year_of": ([c_date], c_int, None),
     # diag.h
+    "carestat_diag_list_new": ([P(DiagListP)], c_int, _S),
+    "carestat_diag_list_free": ([DiagListP], None, None),
     "carestat_diag_list_count": ([DiagListP], c_size_t, None),
     "carestat_diag_list_get": ([DiagListP, c_size_t], P(CDiag), None),
     "carestat_severity_name": ([c_int], c_char_p, None),
@@ -471,6 +473,189 @@ _EXTRA_SIGS.update({
     "carestat_suppress": ([P(c_uint32), _d, _d, c_int], c_int, _S),
     "carestat_suppress_derived": ([P(c_uint32), _d, _d, _d, c_int, c_int], c_int, _S),
 })
+# ---- ssda903.h, population.h, workforce.h ---------------------------------------------------------
+
+
+class C903Options(Structure):
+    """``carestat_903_options``."""
+    _fields_ = [("version", c_uint), ("org_code", c_char_p), ("collection_year", c_int)]
+
+
+class CWorker(Structure):
+    """``carestat_worker`` (strings borrowed from the dataset)."""
+    _fields_ = [("worker_id", c_char_p), ("org_code", c_char_p), ("census_year", c_int), ("agency", c_int),
+                ("fte", c_double), ("role", c_int), ("start", c_date), ("end", c_date),
+                ("reason_leave", c_int), ("start_origin", c_int), ("leaver_destination", c_int),
+                ("days_absent", c_double), ("cases", c_int), ("gender", c_int), ("ethnicity", c_char_p),
+                ("birth_date", c_date), ("age_band", c_char_p), ("qual_level", c_int), ("cfkss", c_int),
+                ("line", c_uint64)]
+
+
+class CWorkforceLA(Structure):
+    """``carestat_workforce_la``."""
+    _fields_ = [("org_code", c_char_p), ("census_year", c_int), ("vacancy_fte", c_double),
+                ("agency_fte", c_double), ("agency_headcount", c_double), ("agency_cover_fte", c_double),
+                ("line", c_uint64)]
+
+
+_EXTRA_SIGS.update({
+    "carestat_903_options_init": ([P(C903Options), c_uint], c_int, _S),
+    "carestat_dataset_load_903": ([DatasetP, P(c_char_p), c_size_t, P(C903Options)], c_int, _S),
+    "carestat_dataset_903_count": ([DatasetP, c_int], c_uint64, None),
+    "carestat_dataset_903_org": ([P(c_char_p), DatasetP, c_size_t], c_int, _S),
+    "carestat_dataset_903_org_count": ([P(c_uint64), DatasetP, c_size_t, c_int], c_int, _S),
+    "carestat_dataset_903_org_years": ([PI, PI, DatasetP, c_size_t], c_int, _S),
+    "carestat_903_code_valid": ([c_char_p, c_char_p, c_int], c_int, _S),
+    "carestat_dataset_903_write_episodes": ([DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_load_population": ([DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_population": ([PD, DatasetP, c_char_p, c_int], c_int, _S),
+    "carestat_population_midyear_for": ([c_int], c_int, None),
+    "carestat_dataset_population_count": ([DatasetP], c_size_t, None),
+    "carestat_dataset_load_workforce": ([DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_load_workforce_memory": ([DatasetP, c_char_p, c_char_p, c_size_t], c_int, _S),
+    "carestat_dataset_load_workforce_la": ([DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_load_workforce_la_memory": ([DatasetP, c_char_p, c_char_p, c_size_t], c_int, _S),
+    "carestat_dataset_workforce_count": ([DatasetP], c_size_t, None),
+    "carestat_dataset_workforce_get": ([P(CWorker), DatasetP, c_size_t], c_int, _S),
+    "carestat_dataset_workforce_la_count": ([DatasetP], c_size_t, None),
+    "carestat_dataset_workforce_la_get": ([P(CWorkforceLA), DatasetP, c_size_t], c_int, _S),
+    "carestat_workforce_working_days": ([c_int], c_int, None),
+    "carestat_workforce_turnover_rate": ([PD, _d, _d], c_int, _S),
+    "carestat_workforce_agency_rate": ([PD, _d, _d], c_int, _S),
+    "carestat_workforce_vacancy_rate": ([PD, _d, _d], c_int, _S),
+    "carestat_workforce_absence_rate": ([PD, _d, _d, c_int], c_int, _S),
+    "carestat_workforce_caseload": ([PD, _d, _d], c_int, _S),
+})
+
+# ---- synth.h -----------------------------------------------------------------------------------
+
+
+class CSynthOptions(Structure):
+    """``carestat_synth_options``."""
+    _fields_ = [("version", c_uint), ("n_orgs", c_int), ("year_from", c_int), ("year_to", c_int),
+                ("seed", c_uint64), ("children_per_org", c_int), ("dirty", c_int), ("story", c_int)]
+
+
+class CSynthSummary(Structure):
+    """``carestat_synth_summary``."""
+    _fields_ = [(n, c_uint64) for n in ("children", "episodes", "oc3", "sw_episodes", "uasc", "ad1",
+                                        "placed_adoption", "workers", "faults")]
+
+
+_EXTRA_SIGS.update({
+    "carestat_synth_options_init": ([P(CSynthOptions), c_uint], c_int, _S),
+    "carestat_synth_write": ([c_char_p, P(CSynthOptions)], c_int, _S),
+    "carestat_synth_write_summary": ([P(CSynthSummary), c_char_p, P(CSynthOptions)], c_int, _S),
+    "carestat_synth_org_code": ([P(ctypes.c_char), c_size_t, c_int], c_int, _S),
+    "carestat_synth_org_name": ([P(ctypes.c_char), c_size_t, c_int, c_int], c_int, _S),
+})
+
+# ---- indicator.h ----------------------------------------------------------------------------------
+
+
+class CRequest(Structure):
+    """``carestat_request``."""
+    _fields_ = [("version", c_uint), ("indicators", P(c_char_p)), ("n_indicators", c_size_t),
+                ("orgs", P(c_char_p)), ("n_orgs", c_size_t), ("year_from", c_int), ("year_to", c_int),
+                ("level", c_double), ("disclosure", c_int), ("rules", c_uint)]
+
+
+_EXTRA_SIGS.update({
+    "carestat_request_init": ([P(CRequest), c_uint], c_int, _S),
+    "carestat_compute": ([P(TableP), DatasetP, P(CRequest)], c_int, _S),
+    "carestat_disclosure_threshold": ([], c_int, None),
+    "carestat_indicator_count": ([], c_size_t, None),
+    "carestat_indicator_find": ([P(c_size_t), c_char_p], c_int, _S),
+    "carestat_indicator_id": ([c_size_t], c_char_p, None),
+    "carestat_indicator_title": ([c_size_t], c_char_p, None),
+    "carestat_indicator_unit": ([c_size_t], c_int, None),
+    "carestat_indicator_polarity": ([c_size_t], c_int, None),
+    "carestat_indicator_population": ([c_size_t], c_char_p, None),
+    "carestat_indicator_definition": ([c_size_t], c_char_p, None),
+    "carestat_indicator_source": ([c_size_t], c_char_p, None),
+    "carestat_indicator_period_kind": ([c_size_t], c_int, None),
+    "carestat_unit_text": ([c_int], c_char_p, None),
+    "carestat_rule_from_name": ([P(c_uint), c_char_p], c_int, _S),
+    "carestat_rule_name": ([c_uint], c_char_p, None),
+    "carestat_indicators_markdown": ([P(c_void_p)], c_int, _S),
+})
+
+# ---- trend.h ------------------------------------------------------------------------------------
+
+
+class CTrendOptions(Structure):
+    """``carestat_trend_options``."""
+    _fields_ = [("version", c_uint), ("level", c_double), ("polarity", c_int), ("year", c_int),
+                ("continued", c_int), ("england_code", c_char_p), ("region_code", c_char_p),
+                ("neighbours", P(c_char_p)), ("n_neighbours", c_size_t)]
+
+
+class CSeriesReport(Structure):
+    """``carestat_series_report``."""
+    _fields_ = [("version", c_uint), ("org_code", ctypes.c_char * 64), ("indicator", ctypes.c_char * 64),
+                ("year", c_int), ("period_end", c_date), ("unit", c_int), ("polarity", c_int),
+                ("multiplier", c_double), ("value", c_double), ("numerator", c_double),
+                ("denominator", c_double), ("lower", c_double), ("upper", c_double), ("flags", c_uint32),
+                ("points", c_size_t), ("has_previous", c_int), ("previous_value", c_double),
+                ("change", c_double), ("change_tested", c_int), ("change_p_value", c_double),
+                ("change_relation", c_int), ("change_judgement", c_int), ("trend", CTrendResult),
+                ("spc_done", c_int), ("spc", CSpcSummary), ("spc_rule", c_int), ("england_value", c_double),
+                ("vs_england", c_int), ("region_code", ctypes.c_char * 16), ("region_value", c_double),
+                ("vs_region", c_int), ("neighbours_value", c_double), ("neighbours_used", c_size_t),
+                ("vs_neighbours", c_int), ("quartile", c_int), ("quartile_of", c_size_t)]
+
+
+_EXTRA_SIGS.update({
+    "carestat_trend_options_init": ([P(CTrendOptions), c_uint], c_int, _S),
+    "carestat_series_continued": ([P(TableP), TableP, DatasetP, c_char_p, c_char_p], c_int, _S),
+    "carestat_series_analyse": ([P(CSeriesReport), TableP, DatasetP, c_char_p, c_char_p, P(CTrendOptions)],
+                                c_int, _S),
+    "carestat_series_report_text": ([P(CSeriesReport), c_char_p], c_char_p, None),
+    "carestat_series_reports_to_csv": ([P(c_void_p), P(c_size_t), P(CSeriesReport), c_size_t], c_int, _S),
+    "carestat_trend_csv": ([P(c_void_p), P(c_size_t), TableP, DatasetP, P(c_char_p), c_size_t, P(c_char_p),
+                            c_size_t, P(CTrendOptions)], c_int, _S),
+})
+
+# ---- published.h ------------------------------------------------------------------------------
+
+
+class _Revisions(Structure):
+    """Opaque ``carestat_revisions``."""
+
+
+RevisionsP = P(_Revisions)
+
+
+class CPublishedOptions(Structure):
+    """``carestat_published_options`` (the caller's measures are not used by the binding)."""
+    _fields_ = [("version", c_uint), ("edition", c_char_p), ("year", c_int), ("measures", c_void_p),
+                ("n_measures", c_size_t), ("mapping_path", c_char_p)]
+
+
+class CRevision(Structure):
+    """``carestat_revision``."""
+    _fields_ = [("org_code", c_char_p), ("org_name", c_char_p), ("indicator", c_char_p), ("period_end", c_date),
+                ("old_value", c_double), ("new_value", c_double), ("change", c_double),
+                ("old_denominator", c_double), ("new_denominator", c_double), ("old_flags", c_uint32),
+                ("new_flags", c_uint32), ("old_source", c_char_p), ("new_source", c_char_p), ("changed", c_int)]
+
+
+_EXTRA_SIGS.update({
+    "carestat_published_options_init": ([P(CPublishedOptions), c_uint], c_int, _S),
+    "carestat_published_read": ([P(TableP), c_char_p, P(CPublishedOptions), DiagListP], c_int, _S),
+    "carestat_dataset_load_published": ([DatasetP, c_char_p, P(CPublishedOptions)], c_int, _S),
+    "carestat_dataset_published_copy": ([P(TableP), DatasetP], c_int, _S),
+    "carestat_published_combined_members": ([P(c_char_p), c_size_t, P(ctypes.c_char), c_size_t, c_char_p],
+                                            c_int, _S),
+    "carestat_published_revisions": ([P(RevisionsP), TableP, TableP], c_int, _S),
+    "carestat_revisions_count": ([RevisionsP], c_size_t, None),
+    "carestat_revisions_changed_count": ([RevisionsP], c_size_t, None),
+    "carestat_revisions_get": ([P(CRevision), RevisionsP, c_size_t], c_int, _S),
+    "carestat_revisions_find": ([P(CRevision), RevisionsP, c_char_p, c_char_p, c_int], c_int, _S),
+    "carestat_revisions_to_csv": ([P(c_void_p), P(c_size_t), RevisionsP, c_int], c_int, _S),
+    "carestat_revisions_free": ([RevisionsP], None, None),
+})
+
 for _n in ("ci_method", "relation", "judgement", "funnel_sig", "trend_marker", "trend_label",
            "trend_reason", "change_method", "spc_rule", "spc_point_type", "spc_assurance", "polarity"):
     _EXTRA_SIGS[f"carestat_{_n}_text"] = ([c_int], c_char_p, None)

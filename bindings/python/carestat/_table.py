@@ -320,6 +320,33 @@ class Table(Handle):
         lib.carestat_table_to_json(ctypes.byref(p), ctypes.byref(n), self._ptr)
         return take_string(p, n)
 
+    # ---- series analysis (trend.h) --------------------------------------------------------------
+
+    def continued(self, org, indicator, dataset=None):
+        """The series of ``org`` continued across reorganisations (predecessors, successors, a
+        trust's councils), combining counts and denominators (never averaging rates); combined
+        years carry the "combined" flag."""
+        from ._series import continued
+        return continued(self, org, indicator, dataset=dataset)
+
+    def trend(self, org, indicator, dataset=None, level=0.95, polarity=None, year=None, continued=True,
+              england="E92000001", region=None, neighbours=None):
+        """Trend and benchmark of one series at one period, in one call (a :class:`SeriesReport`):
+        change from the previous year with its test, recent trend (5 points), SPC, comparison with
+        England, the region and statistical neighbours, quartile band among councils.
+
+        Comparator rows come from this table (published tables carry England and regional rows).
+        ``polarity`` None uses the catalogue's; ``year`` None the latest with a value.
+        """
+        from ._series import analyse
+        return analyse(self, org, indicator, dataset=dataset, level=level, polarity=polarity, year=year,
+                       continued=continued, england=england, region=region, neighbours=neighbours)
+
+    def trend_csv(self, orgs, indicators=None, dataset=None, **options):
+        """Trend reports for every (organisation, indicator) pair as CSV text."""
+        from ._series import trend_csv
+        return trend_csv(self, orgs, indicators=indicators, dataset=dataset, **options)
+
     # ---- plotting -------------------------------------------------------------------------------
 
     def plot(self, org, indicator, ax=None, comparator="E92000001", label=None, **kwargs):
