@@ -638,12 +638,13 @@ CARESTAT_API int carestat_funnel_rate_limits(double *lower_rate, double *upper_r
  * @brief The 100-point x axis of a PHE funnel plot (population, observed events or events).
  *
  * Reproduces PHE's axis exactly (signif floor/ceiling, geometric steps with R half-even rounding).
- * For rates, @p min_value and @p max_value are denominators and the axis is in events.
+ * For rates, @p min_value and @p max_value are denominators over all years (multiplier O/rate) and
+ * the axis is in events: limits signif-rounded per year, times years, times @p average.
  * @param[out] out receives the axis points.
  * @param cap capacity of @p out; at least 100.
  * @param statistic #carestat_funnel_statistic.
- * @param min_value smallest denominator (proportion, rate) or expected count (ratio), > 0.
- * @param max_value largest one (>= min_value).
+ * @param min_value smallest denominator (proportion, rate) or expected count (ratio), >= 0.
+ * @param max_value largest one (> 0, >= min_value).
  * @param average rate only: average events per unit denominator (ignored otherwise).
  * @param years rate only: years of data (ignored otherwise; > 0 for rates).
  * @return the number of points written (100), or #CARESTAT_EINVAL / #CARESTAT_EBUFFER.
@@ -678,30 +679,33 @@ CARESTAT_API int carestat_funnel_significance_proportion(int *sig, double x, dou
 CARESTAT_API int carestat_funnel_significance_ratio(int *sig, double observed, double expected, double comparator);
 
 /**
- * @brief Derived denominator of a rate for funnels: multiplier O/rate (PHE denominator_derived).
+ * @brief Derived one-year denominator of a rate for funnels: multiplier O/rate/years (PHE calculate_funnel_points,
+ * denominator_derived).
  *
- * With O = 0 a crude rate uses @p denominator; a DSR has none (#CARESTAT_EUNSUPPORTED).
+ * With O = 0 a crude rate uses @p denominator / years; a DSR has none (#CARESTAT_EUNSUPPORTED).
  * @param[out] out the derived denominator.
  * @param observed events O (>= 0).
  * @param rate the rate per multiplier (> 0 when O > 0).
- * @param denominator the supplied denominator (used only when O = 0 and not a DSR).
+ * @param denominator the supplied denominator over all years (used only when O = 0 and not a DSR).
  * @param multiplier e.g. 100000 (> 0).
+ * @param years years of data pooled (> 0; 1 for a single year).
  * @param is_dsr 1 for a directly standardised rate, 0 for a crude rate.
  * @return #CARESTAT_OK, #CARESTAT_EINVAL or #CARESTAT_EUNSUPPORTED.
  */
 CARESTAT_API int carestat_funnel_rate_denominator(double *out, double observed, double rate, double denominator,
-                                                  double multiplier, int is_dsr);
+                                                  double multiplier, double years, int is_dsr);
 
 /**
  * @brief Funnel significance of a rate against a comparator rate (PHE, statistic "rate").
  *
- * E = carestat_funnel_rate_denominator(); the test is the ratio test of O against
+ * E = carestat_funnel_rate_denominator() with years = 1; the test is the ratio test of O against
  * E comparator/multiplier. A DSR with fewer than 10 events is Not applicable.
  * @param[out] sig #carestat_funnel_sig.
  * @param observed events O (>= 0).
  * @param rate the rate per multiplier (>= 0).
  * @param denominator supplied denominator (used for a crude rate with O = 0; otherwise ignored, may be NaN).
- * @param comparator comparator rate per multiplier (> 0), e.g. sum O / sum E * multiplier.
+ * @param comparator comparator rate per multiplier (>= 0): sum O / sum E * multiplier over the areas, with E
+ *        from carestat_funnel_rate_denominator() (areas without one left out).
  * @param multiplier e.g. 100000 (> 0).
  * @param is_dsr 1 for a DSR, 0 for a crude rate.
  * @return #CARESTAT_OK or #CARESTAT_EINVAL.
@@ -762,6 +766,28 @@ CARESTAT_API int carestat_quantile_bands(int *bands, const double *values, size_
 CARESTAT_API int carestat_recent_trend(carestat_trend_result *out, int kind, const double *t, const double *count,
                                        const double *denominator, const double *value, const double *lower,
                                        const double *upper, size_t n, int polarity, double level);
+
+/**
+ * @brief carestat_recent_trend() with the critical value of the intervals given directly.
+ *
+ * SE = (upper - lower)/(2 z). Fingertips (TrendMarkerCalculator.cs) divides by 3.92, i.e. z = 1.96;
+ * PHE-TM uses the full-precision z of the level (what carestat_recent_trend() does).
+ * @param[out] out the result.
+ * @param kind #carestat_trend_kind.
+ * @param t time of each point.
+ * @param count numerators (PROPORTION; may be NULL for WEIGHTED).
+ * @param denominator denominators (PROPORTION; may be NULL for WEIGHTED).
+ * @param value values (WEIGHTED; may be NULL for PROPORTION).
+ * @param lower lower limits (WEIGHTED; may be NULL for PROPORTION).
+ * @param upper upper limits (WEIGHTED; may be NULL for PROPORTION).
+ * @param n number of points.
+ * @param polarity #carestat_polarity for the label.
+ * @param z critical value of the intervals (> 0; ignored by PROPORTION).
+ * @return as carestat_recent_trend(), with #CARESTAT_EINVAL for a bad @p z.
+ */
+CARESTAT_API int carestat_recent_trend_z(carestat_trend_result *out, int kind, const double *t, const double *count,
+                                         const double *denominator, const double *value, const double *lower,
+                                         const double *upper, size_t n, int polarity, double z);
 
 /**
  * @brief Label of a marker with polarity applied (e.g. Increasing + LOWER_BETTER = "Increasing and getting worse").

@@ -225,7 +225,7 @@ int carestat_funnel_axis(double *out, size_t cap, int statistic, double min_valu
     if (statistic != CARESTAT_FUNNEL_PROPORTION && statistic != CARESTAT_FUNNEL_RATIO &&
         statistic != CARESTAT_FUNNEL_RATE)
         return CARESTAT_EINVAL;
-    if (!cs_finite(min_value) || !cs_finite(max_value) || !(min_value > 0.0) || max_value < min_value)
+    if (!cs_finite(min_value) || !cs_finite(max_value) || min_value < 0.0 || !(max_value > 0.0) || max_value < min_value)
         return CARESTAT_EINVAL;
     if (statistic == CARESTAT_FUNNEL_RATE &&
         (!cs_finite(average) || !(average > 0.0) || !cs_finite(years) || !(years > 0.0)))
@@ -240,7 +240,7 @@ int carestat_funnel_axis(double *out, size_t cap, int statistic, double min_valu
     } else {
         amin = signif_floor(min_value);
     }
-    amax = signif_ceiling(max_value);
+    amax = statistic == CARESTAT_FUNNEL_RATE ? signif_ceiling(max_value / years) * years : signif_ceiling(max_value);
     if (statistic == CARESTAT_FUNNEL_RATE) {
         amin = floor(amin * average);
         amax = ceil(amax * average);
@@ -304,19 +304,19 @@ int carestat_funnel_significance_ratio(int *sig, double observed, double expecte
 }
 
 int carestat_funnel_rate_denominator(double *out, double observed, double rate, double denominator,
-                                     double multiplier, int is_dsr)
+                                     double multiplier, double years, int is_dsr)
 {
     if (!out || !cs_finite(observed) || observed < 0.0 || !cs_finite(multiplier) || !(multiplier > 0.0))
         return CARESTAT_EINVAL;
-    if (is_dsr != 0 && is_dsr != 1) return CARESTAT_EINVAL;
+    if (!cs_finite(years) || !(years > 0.0) || (is_dsr != 0 && is_dsr != 1)) return CARESTAT_EINVAL;
     if (observed == 0.0) {
         if (is_dsr) return CARESTAT_EUNSUPPORTED;
         if (!cs_finite(denominator) || !(denominator > 0.0)) return CARESTAT_EINVAL;
-        *out = denominator;
+        *out = denominator / years;
         return CARESTAT_OK;
     }
     if (!cs_finite(rate) || !(rate > 0.0)) return CARESTAT_EINVAL;
-    *out = multiplier * observed / rate;
+    *out = multiplier * observed / rate / years;
     return CARESTAT_OK;
 }
 
@@ -331,7 +331,7 @@ int carestat_funnel_significance_rate(int *sig, double observed, double rate, do
         return CARESTAT_OK;
     }
     double e;
-    int rc = carestat_funnel_rate_denominator(&e, observed, rate, denominator, multiplier, is_dsr);
+    int rc = carestat_funnel_rate_denominator(&e, observed, rate, denominator, multiplier, 1.0, is_dsr);
     if (rc) return rc;
     *sig = ratio_sig(observed, e, comparator / multiplier);
     return CARESTAT_OK;

@@ -77,6 +77,16 @@ int carestat_recent_trend(carestat_trend_result *out, int kind, const double *t,
                           const double *denominator, const double *value, const double *lower,
                           const double *upper, size_t n, int polarity, double level)
 {
+    int rc = cs_check_level(level);
+    if (rc) return rc;
+    return carestat_recent_trend_z(out, kind, t, count, denominator, value, lower, upper, n, polarity,
+                                   cs_qnorm(level + (1.0 - level) / 2.0));
+}
+
+int carestat_recent_trend_z(carestat_trend_result *out, int kind, const double *t, const double *count,
+                            const double *denominator, const double *value, const double *lower,
+                            const double *upper, size_t n, int polarity, double z)
+{
     if (!out || (!t && n > 0)) return CARESTAT_EINVAL;
     if (kind == CARESTAT_TREND_PROPORTION) {
         if (n > 0 && (!count || !denominator)) return CARESTAT_EINVAL;
@@ -88,8 +98,7 @@ int carestat_recent_trend(carestat_trend_result *out, int kind, const double *t,
     if (polarity != CARESTAT_POLARITY_NONE && polarity != CARESTAT_POLARITY_HIGHER_BETTER &&
         polarity != CARESTAT_POLARITY_LOWER_BETTER)
         return CARESTAT_EINVAL;
-    int rc = cs_check_level(level);
-    if (rc) return rc;
+    if (!cs_finite(z) || !(z > 0.0)) return CARESTAT_EINVAL;
     for (size_t i = 0; i < n; i++)
         if (!cs_finite(t[i])) return CARESTAT_EINVAL;
 
@@ -176,7 +185,6 @@ int carestat_recent_trend(carestat_trend_result *out, int kind, const double *t,
                 *out = r;
                 return CARESTAT_OK;
             }
-        double z = cs_qnorm(level + (1.0 - level) / 2.0);
         for (int k = 0; k < TREND_POINTS; k++) {
             double v = value[idx[k]], lo = lower[idx[k]], hi = upper[idx[k]];
             if (!cs_finite(v) || !cs_finite(lo) || !cs_finite(hi)) return CARESTAT_EINVAL;
