@@ -235,7 +235,8 @@ typedef struct cs903_store {
     cs903_code *ep_cin;         /* CS903_CIN_* */
     cs903_code *ep_place;       /* CS903_PLACE_* */
     cs903_code *ep_provider;    /* CS903_PROV_* */
-    cs903_code *ep_rec;         /* CS903_REC_*; CS903_NONE while open */
+    cs903_code *ep_rec;         /* CS903_REC_*; CS903_NONE while open (an X1 written on an open
+                                   episode, as some tools do, is read as blank) */
     cs903_code *ep_rpc;         /* REASON_PLACE_CHANGE, CS903_RPC_* */
     uint32_t *ep_home_post;     /* HOME_POST string id (0 blank), as written (trimmed) */
     uint32_t *ep_pl_post;       /* PL_POST string id */

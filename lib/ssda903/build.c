@@ -1,0 +1,931 @@
+/* Building the columnar store from the raw rows: organisations and children in order, the multi-year
+ * merge of episodes (the latest return wins), structural validation of every child's history, and
+ * the per-child index ranges. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "ssda903/internal.h"
+
+/* ---- a stable merge sort of string ids by their text (needs the pool as context) ---- */
+static void sort_sids(uint32_t *a, uint32_t *tmp, size_t n, const cs_strpool *p)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    sort_sids(a, tmp, h, p);
+    sort_sids(a + h, tmp, n - h, p);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        if (strcmp(cs_strpool_get(p, a[j]), cs_strpool_get(p, a[i])) < 0) tmp[k++] = a[j++];
+        else tmp[k++] = a[i++];
+    }
+    while (i < h) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, n * sizeof *a);
+}
+
+/* sort key of a raw row */
+typedef struct key {
+    uint32_t child;
+    int32_t k1, k2;
+    uint32_t src, line;
+    uint32_t raw;
+} key;
+
+static int key_cmp(const void *pa, const void *pb)
+{
+    const key *a = pa, *b = pb;
+    if (a->child != b->child) return a->child < b->child ? -1 : 1;
+    if (a->k1 != b->k1) return a->k1 < b->k1 ? -1 : 1;
+    if (a->k2 != b->k2) return a->k2 < b->k2 ? -1 : 1;
+    if (a->src != b->src) return a->src < b->src ? -1 : 1;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    return 0;
+}
+
+static int u64_cmp(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+void cs903_store_clear_arrays(cs903_store *s)
+{
+    void *arrays[] = {
+        s->org_code, s->org_name, s->org_user_defined, s->org_child_first, s->org_child_count, s->org_year_first,
+        s->org_year_last, s->org_data_end, s->child_org, s->child_id, s->child_in_header, s->child_sex,
+        s->child_dob, s->child_ethnic, s->child_upn, s->child_mother, s->child_mc_dob, s->child_header_year,
+        s->child_ep_first, s->child_ep_count, s->child_oc3_first, s->child_oc3_count, s->child_uasc_first,
+        s->child_uasc_count, s->child_ad1_first, s->child_ad1_count, s->child_pfa_first, s->child_pfa_count,
+        s->child_sw_first, s->child_sw_count, s->ep_child, s->ep_decom, s->ep_dec, s->ep_rne, s->ep_ls,
+        s->ep_cin, s->ep_place, s->ep_provider, s->ep_rec, s->ep_rpc, s->ep_home_post, s->ep_pl_post,
+        s->ep_urn, s->ep_year, s->ep_flags, s->ep_src, s->ep_line, s->oc3_child, s->oc3_year, s->oc3_dob,
+        s->oc3_in_touch, s->oc3_activ, s->oc3_accom, s->uasc_child, s->uasc_year, s->uasc_sex, s->uasc_dob,
+        s->uasc_duc, s->ad1_child, s->ad1_year, s->ad1_dob, s->ad1_date_int, s->ad1_date_match,
+        s->ad1_foster_care, s->ad1_nb_adoptr, s->ad1_sex_adoptr, s->ad1_ls_adoptr, s->pfa_child, s->pfa_year,
+        s->pfa_dob, s->pfa_date_placed, s->pfa_date_placed_ceased, s->pfa_reason_ceased, s->sw_child,
+        s->sw_year, s->sw_id, s->sw_decom, s->sw_dec, s->sw_reason};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) cs_free(arrays[i]);
+    /* org_code / org_name point into the slot's org list: only the arrays are freed above */
+    cs_strpool strs = s->strs;
+    size_t nsources = s->nsources;
+    char **src_name = s->src_name;
+    memset(s, 0, sizeof *s);
+    s->strs = strs;
+    s->nsources = nsources;
+    s->src_name = src_name;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+
+typedef struct bctx {
+    cs903_load *L;
+    cs903_slot *S;
+    cs903_store *st;
+    int report;
+    size_t first_src;
+    uint32_t *org_map;   /* raw org id -> store org index (UINT32_MAX if no live rows) */
+    uint32_t *rank;      /* string id -> rank of its text among child ids */
+    uint64_t *ckeys;     /* sorted unique (org << 32 | rank), one per child */
+    size_t nck;
+    uint64_t *hkeys;     /* header presence: (child << 16 | year), sorted */
+    size_t nhk;
+    uint64_t *hyears;    /* (org << 16 | year) with header rows, sorted */
+    size_t nhy;
+} bctx;
+
+static int cur(const bctx *B, uint32_t src) { return B->report && src >= B->first_src; }
+
+static uint32_t child_of(const bctx *B, uint32_t org, uint32_t sid)
+{
+    uint64_t k = ((uint64_t)B->org_map[org] << 32) | B->rank[sid];
+    size_t lo = 0, hi = B->nck;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (B->ckeys[mid] < k) lo = mid + 1;
+        else hi = mid;
+    }
+    return (uint32_t)lo; /* always found: every live row's key was inserted */
+}
+
+static int has_u64(const uint64_t *a, size_t n, uint64_t k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a[mid] < k) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && a[lo] == k;
+}
+
+#define NEWARR(p, n)                                                   \
+    do {                                                               \
+        (p) = cs_calloc((n) ? (n) : 1, sizeof *(p));                   \
+        if (!(p)) goto nomem;                                          \
+    } while (0)
+
+static const char *src_name(const bctx *B, uint32_t src) { return B->S->src[src].name; }
+
+/* ---- headers ---- */
+static int hdr_same(const raw_hdr *a, const raw_hdr *b)
+{
+    return a->sex == b->sex && a->dob == b->dob && a->ethnic == b->ethnic && a->upn == b->upn &&
+           a->mother == b->mother && a->mc_dob == b->mc_dob;
+}
+
+static int ep_same(const raw_ep *a, const raw_ep *b)
+{
+    return a->decom == b->decom && a->dec == b->dec && a->rne == b->rne && a->ls == b->ls && a->cin == b->cin &&
+           a->place == b->place && a->prov == b->prov && a->rec == b->rec && a->rpc == b->rpc &&
+           a->home == b->home && a->pl == b->pl && a->urn == b->urn;
+}
+
+/* Names of the fields that differ between two versions of an episode ("" if none). */
+static void ep_diff(const raw_ep *a, const raw_ep *b, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    size_t n = 0;
+#define D(cond, name)                                                                   \
+    if (cond) {                                                                         \
+        size_t l = strlen(name);                                                        \
+        if (n + l + 3 < cap) {                                                          \
+            if (n) memcpy(buf + n, ", ", 2), n += 2;                                    \
+            memcpy(buf + n, name, l + 1);                                               \
+            n += l;                                                                     \
+        }                                                                               \
+    }
+    D(a->dec != b->dec, "DEC")
+    D(a->rne != b->rne, "RNE")
+    D(a->ls != b->ls, "LS")
+    D(a->cin != b->cin, "CIN")
+    D(a->place != b->place, "PLACE")
+    D(a->prov != b->prov, "PLACE_PROVIDER")
+    D(a->rec != b->rec, "REC")
+    D(a->rpc != b->rpc, "REASON_PLACE_CHANGE")
+    D(a->home != b->home, "HOME_POST")
+    D(a->pl != b->pl, "PL_POST")
+    D(a->urn != b->urn, "URN")
+#undef D
+}
+
+/* An earlier open episode closed by a later return (DEC filled in, REC and reason filled in or the
+ * same, nothing else changed) is an update, not a conflict. */
+static int ep_is_closing_update(const raw_ep *old, const raw_ep *nw)
+{
+    return old->dec == CARESTAT_DATE_NONE && (old->rec == CS903_NONE || old->rec == nw->rec) && old->rne == nw->rne &&
+           old->ls == nw->ls &&
+           old->cin == nw->cin && old->place == nw->place && old->prov == nw->prov && old->home == nw->home &&
+           old->pl == nw->pl && old->urn == nw->urn;
+}
+
+#define MARK(rowp)                                                                        \
+    do {                                                                                  \
+        if (B->report && (rowp)->src >= B->first_src) {                                   \
+            int mrc_ = cs903_mark_bad(B->L, &(rowp)->bad, &(rowp)->dead, (rowp)->src);    \
+            if (mrc_) return mrc_;                                                        \
+        }                                                                                 \
+    } while (0)
+
+/* Merge and check one child's episodes. idx[0..n) are raw indices sorted by (year, decom, src, line).
+ * out receives the merged history (raw indices, by decom); returns its length through *nout. */
+static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, size_t n, uint32_t *out,
+                                size_t *nout, uint32_t *tmp)
+{
+    cs903_slot *S = B->S;
+    size_t no = 0;
+    char buf[160], d1[16], d2[16], yb[16], yb2[16];
+    size_t i = 0;
+    while (i < n) {
+        int year = S->ep[idx[i]].year;
+        size_t j = i;
+        while (j < n && S->ep[idx[j]].year == year) j++;
+        /* rows of this return, deduplicated by start date (the later line wins) */
+        size_t nr = 0;
+        for (size_t k = i; k < j; k++) {
+            raw_ep *e = &S->ep[idx[k]];
+            if (nr && S->ep[tmp[nr - 1]].decom == e->decom) {
+                raw_ep *p = &S->ep[tmp[nr - 1]];
+                if (cur(B, e->src) || cur(B, p->src)) {
+                    (void)carestat_date_format(d1, sizeof d1, e->decom);
+                    if (ep_same(p, e))
+                        cs903_diag(B->L, CARESTAT_SEV_ERROR, e->src, e->line, 0, "903_DUPLICATE_ROW",
+                                   "duplicate of the episode at %s:%u (child %s, DECOM %s)", src_name(B, p->src),
+                                   (unsigned)p->line, cs903_str(B->st, e->child), d1);
+                    else
+                        cs903_diag(B->L, CARESTAT_SEV_ERROR, e->src, e->line, S->src[e->src].col[C_DATE1],
+                                   "903_EP_SAME_START",
+                                   "child %s has two different episodes starting %s in one return (also %s:%u): "
+                                   "this later row is used",
+                                   cs903_str(B->st, e->child), d1, src_name(B, p->src), (unsigned)p->line);
+                    MARK(e);
+                }
+                tmp[nr - 1] = idx[k];
+            } else {
+                tmp[nr++] = idx[k];
+            }
+        }
+        /* apply: earlier episodes from this return's first start on are replaced */
+        carestat_date first = S->ep[tmp[0]].decom;
+        size_t keep = 0;
+        while (keep < no && S->ep[out[keep]].decom < first) keep++;
+        size_t r = 0;
+        for (size_t k = keep; k < no; k++) {
+            raw_ep *o = &S->ep[out[k]];
+            while (r < nr && S->ep[tmp[r]].decom < o->decom) r++;
+            if (r < nr && S->ep[tmp[r]].decom == o->decom) {
+                raw_ep *nw = &S->ep[tmp[r]];
+                B->st->merged_duplicates++;
+                nw->seq |= 0x80000000u; /* replaced marker for the output flags */
+                if (!ep_same(o, nw) && !ep_is_closing_update(o, nw) && (cur(B, o->src) || cur(B, nw->src))) {
+                    ep_diff(o, nw, buf, sizeof buf);
+                    (void)carestat_date_format(d1, sizeof d1, nw->decom);
+                    cs903_diag(B->L, CARESTAT_SEV_WARNING, nw->src, nw->line, 0, "903_MERGE_CONFLICT",
+                               "child %s, episode starting %s: the %s return differs from the %s return (%s:%u) in "
+                               "%s; the later version is used",
+                               cs903_str(B->st, nw->child), d1, cs903_year_label(nw->year, yb),
+                               cs903_year_label(o->year, yb2), src_name(B, o->src), (unsigned)o->line, buf);
+                }
+            } else {
+                B->st->merged_superseded++;
+                if (cur(B, o->src) || cur(B, S->ep[tmp[0]].src)) {
+                    (void)carestat_date_format(d1, sizeof d1, o->decom);
+                    (void)carestat_date_format(d2, sizeof d2, first);
+                    cs903_diag(B->L, CARESTAT_SEV_WARNING, o->src, o->line, 0, "903_MERGE_SUPERSEDED",
+                               "child %s, episode starting %s (%s return) is not in the %s return (%s), whose history "
+                               "for this child starts %s: dropped",
+                               cs903_str(B->st, o->child), d1, cs903_year_label(o->year, yb),
+                               cs903_year_label(year, yb2), src_name(B, S->ep[tmp[0]].src), d2);
+                }
+            }
+        }
+        memcpy(out + keep, tmp, nr * sizeof *out);
+        no = keep + nr;
+        i = j;
+    }
+    (void)child;
+
+    /* structural checks on the merged history */
+    for (size_t k = 1; k < no; k++) {
+        raw_ep *p = &S->ep[out[k - 1]], *c = &S->ep[out[k]];
+        if (!(cur(B, p->src) || cur(B, c->src))) continue;
+        const char *cid = cs903_str(B->st, c->child);
+        (void)carestat_date_format(d1, sizeof d1, c->decom);
+        if (p->dec == CARESTAT_DATE_NONE) {
+            (void)carestat_date_format(d2, sizeof d2, p->decom);
+            cs903_diag(B->L, CARESTAT_SEV_ERROR, p->src, p->line, S->src[p->src].col[C_DATE2], "903_EP_OPEN_NOT_LAST",
+                       "child %s: episode starting %s has no end date (DEC) but a later episode starts %s (%s:%u)",
+                       cid, d2, d1, src_name(B, c->src), (unsigned)c->line);
+            if (cur(B, p->src)) MARK(p);
+            else MARK(c);
+        } else if (p->dec > c->decom) {
+            (void)carestat_date_format(d2, sizeof d2, p->dec);
+            cs903_diag(B->L, CARESTAT_SEV_ERROR, c->src, c->line, S->src[c->src].col[C_DATE1], "903_EP_OVERLAP",
+                       "child %s: episode starting %s begins before the previous episode (%s:%u) ends on %s", cid, d1,
+                       src_name(B, p->src), (unsigned)p->line, d2);
+            if (cur(B, c->src)) MARK(c);
+            else MARK(p);
+        } else if (c->rne == CS903_RNE_S && p->dec == c->decom && p->rec == CS903_REC_X1) {
+            cs903_diag(B->L, CARESTAT_SEV_ERROR, c->src, c->line, S->src[c->src].fcol[CS903_FIELD_RNE],
+                       "903_EP_S_NOT_PERIOD_START",
+                       "child %s: RNE is S (started to be looked after) on %s, but the previous episode (%s:%u) "
+                       "ended that day with X1, so this episode continues a period of care",
+                       cid, d1, src_name(B, p->src), (unsigned)p->line);
+            if (cur(B, c->src)) MARK(c);
+        } else if (c->rne >= CS903_RNE_L && !(p->dec == c->decom && p->rec == CS903_REC_X1) &&
+                   cur(B, c->src)) {
+            cs903_diag(B->L, CARESTAT_SEV_WARNING, c->src, c->line, S->src[c->src].fcol[CS903_FIELD_RNE],
+                       "903_EP_CONTINUATION_GAP",
+                       "child %s: RNE '%s' on %s continues a period of care, but the previous episode (%s:%u) did "
+                       "not end that day with X1",
+                       cid, cs903_code_text(CS903_FIELD_RNE, c->rne), d1, src_name(B, p->src), (unsigned)p->line);
+        }
+    }
+    *nout = no;
+    return CARESTAT_OK;
+}
+
+int cs903_build(cs903_load *L, int report)
+{
+    cs903_slot *S = L->slot;
+    cs903_store *st = &S->store;
+    cs903_store_clear_arrays(st);
+    bctx B;
+    memset(&B, 0, sizeof B);
+    B.L = L;
+    B.S = S;
+    B.st = st;
+    B.report = report;
+    B.first_src = L->first_src;
+    key *keys = NULL;
+    uint32_t *sids = NULL, *tmp = NULL, *out = NULL, *tmp2 = NULL;
+    uint32_t *org_order = NULL;
+    int rc = CARESTAT_OK;
+
+    /* 1. organisations with live rows, in code order */
+    NEWARR(B.org_map, S->norg);
+    NEWARR(org_order, S->norg);
+    {
+        uint8_t *live = cs_calloc(S->norg ? S->norg : 1, 1);
+        if (!live) goto nomem;
+#define LIVE(arr)                                                           \
+    for (size_t i = 0; i < S->n_##arr; i++)                                 \
+        if (!S->arr[i].dead) live[S->arr[i].org] = 1;
+        LIVE(hdr) LIVE(ep) LIVE(oc3) LIVE(uasc) LIVE(ad1) LIVE(pfa) LIVE(sw)
+#undef LIVE
+        size_t no = 0;
+        for (size_t o = 0; o < S->norg; o++) {
+            B.org_map[o] = UINT32_MAX;
+            if (!live[o]) continue;
+            size_t k = no++;
+            while (k > 0 && strcmp(S->org_code[org_order[k - 1]], S->org_code[o]) > 0) {
+                org_order[k] = org_order[k - 1];
+                k--;
+            }
+            org_order[k] = (uint32_t)o;
+        }
+        cs_free(live);
+        st->norgs = no;
+        NEWARR(st->org_code, no);
+        NEWARR(st->org_name, no);
+        NEWARR(st->org_user_defined, no);
+        for (size_t k = 0; k < no; k++) {
+            B.org_map[org_order[k]] = (uint32_t)k;
+            st->org_code[k] = S->org_code[org_order[k]];
+            st->org_name[k] = S->org_name[org_order[k]];
+            st->org_user_defined[k] = S->org_user[org_order[k]];
+        }
+    }
+
+    /* 2. child ids ranked by text */
+    size_t npool = cs_strpool_count(&st->strs);
+    NEWARR(B.rank, npool);
+    {
+        uint8_t *used = cs_calloc(npool ? npool : 1, 1);
+        if (!used) goto nomem;
+        size_t nu = 0;
+#define USED(arr)                                                                            \
+    for (size_t i = 0; i < S->n_##arr; i++)                                                  \
+        if (!S->arr[i].dead && !used[S->arr[i].child]) used[S->arr[i].child] = 1, nu++;
+        USED(hdr) USED(ep) USED(oc3) USED(uasc) USED(ad1) USED(pfa) USED(sw)
+#undef USED
+        sids = cs_calloc(nu ? nu : 1, sizeof *sids);
+        tmp = cs_calloc(nu ? nu : 1, sizeof *tmp);
+        if (!sids || !tmp) {
+            cs_free(used);
+            goto nomem;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < npool; i++)
+            if (used[i]) sids[k++] = (uint32_t)i;
+        cs_free(used);
+        sort_sids(sids, tmp, nu, &st->strs);
+        for (size_t i = 0; i < nu; i++) B.rank[sids[i]] = (uint32_t)i;
+        cs_free(sids);
+        cs_free(tmp);
+        sids = tmp = NULL;
+    }
+
+    /* 3. children: unique (org, rank) */
+    {
+        size_t nall = 0;
+#define CNT(arr)                                               \
+    for (size_t i = 0; i < S->n_##arr; i++) nall += !S->arr[i].dead;
+        CNT(hdr) CNT(ep) CNT(oc3) CNT(uasc) CNT(ad1) CNT(pfa) CNT(sw)
+#undef CNT
+        NEWARR(B.ckeys, nall);
+        size_t k = 0;
+#define ADD(arr)                                                                                     \
+    for (size_t i = 0; i < S->n_##arr; i++)                                                          \
+        if (!S->arr[i].dead)                                                                         \
+            B.ckeys[k++] = ((uint64_t)B.org_map[S->arr[i].org] << 32) | B.rank[S->arr[i].child];
+        ADD(hdr) ADD(ep) ADD(oc3) ADD(uasc) ADD(ad1) ADD(pfa) ADD(sw)
+#undef ADD
+        qsort(B.ckeys, k, sizeof *B.ckeys, u64_cmp);
+        size_t u = 0;
+        for (size_t i = 0; i < k; i++)
+            if (!u || B.ckeys[u - 1] != B.ckeys[i]) B.ckeys[u++] = B.ckeys[i];
+        B.nck = u;
+    }
+    size_t nch = B.nck;
+    st->nchildren = nch;
+    NEWARR(st->child_org, nch);
+    NEWARR(st->child_id, nch);
+    NEWARR(st->child_in_header, nch);
+    NEWARR(st->child_sex, nch);
+    NEWARR(st->child_dob, nch);
+    NEWARR(st->child_ethnic, nch);
+    NEWARR(st->child_upn, nch);
+    NEWARR(st->child_mother, nch);
+    NEWARR(st->child_mc_dob, nch);
+    NEWARR(st->child_header_year, nch);
+    NEWARR(st->child_ep_first, nch);
+    NEWARR(st->child_ep_count, nch);
+    NEWARR(st->child_oc3_first, nch);
+    NEWARR(st->child_oc3_count, nch);
+    NEWARR(st->child_uasc_first, nch);
+    NEWARR(st->child_uasc_count, nch);
+    NEWARR(st->child_ad1_first, nch);
+    NEWARR(st->child_ad1_count, nch);
+    NEWARR(st->child_pfa_first, nch);
+    NEWARR(st->child_pfa_count, nch);
+    NEWARR(st->child_sw_first, nch);
+    NEWARR(st->child_sw_count, nch);
+    for (size_t c = 0; c < nch; c++) {
+        st->child_org[c] = (uint32_t)(B.ckeys[c] >> 32);
+        st->child_dob[c] = CARESTAT_DATE_NONE;
+        st->child_mc_dob[c] = CARESTAT_DATE_NONE;
+        st->child_mother[c] = -1;
+    }
+    /* the largest table sizes, for scratch arrays */
+    size_t maxn = S->n_ep;
+    if (S->n_hdr > maxn) maxn = S->n_hdr;
+    if (S->n_oc3 > maxn) maxn = S->n_oc3;
+    if (S->n_uasc > maxn) maxn = S->n_uasc;
+    if (S->n_ad1 > maxn) maxn = S->n_ad1;
+    if (S->n_pfa > maxn) maxn = S->n_pfa;
+    if (S->n_sw > maxn) maxn = S->n_sw;
+    NEWARR(keys, maxn);
+    NEWARR(out, maxn);
+    NEWARR(tmp2, maxn);
+    size_t nk;
+
+    /* 4. headers */
+    nk = 0;
+    for (size_t i = 0; i < S->n_hdr; i++) {
+        raw_hdr *h = &S->hdr[i];
+        if (h->dead) continue;
+        keys[nk++] = (key){child_of(&B, h->org, h->child), h->year, 0, h->src, h->line, (uint32_t)i};
+    }
+    qsort(keys, nk, sizeof *keys, key_cmp);
+    NEWARR(B.hkeys, nk);
+    NEWARR(B.hyears, nk);
+    for (size_t i = 0; i < nk; i++) {
+        raw_hdr *h = &S->hdr[keys[i].raw];
+        uint32_t c = keys[i].child;
+        st->child_id[c] = h->child;
+        B.hkeys[B.nhk++] = ((uint64_t)c << 16) | (uint16_t)h->year;
+        B.hyears[B.nhy++] = ((uint64_t)st->child_org[c] << 16) | (uint16_t)h->year;
+        if (i > 0 && keys[i - 1].child == c) {
+            raw_hdr *p = &S->hdr[keys[i - 1].raw];
+            if (p->year == h->year && (cur(&B, h->src) || cur(&B, p->src))) {
+                if (hdr_same(p, h))
+                    cs903_diag(L, CARESTAT_SEV_ERROR, h->src, h->line, 0, "903_DUPLICATE_ROW",
+                               "duplicate of the header row at %s:%u (child %s)", src_name(&B, p->src),
+                               (unsigned)p->line, cs903_str(st, h->child));
+                else
+                    cs903_diag(L, CARESTAT_SEV_ERROR, h->src, h->line, S->src[h->src].col[C_CHILD],
+                               "903_DUPLICATE_CHILD",
+                               "child %s has a second, different header row in one return (also %s:%u): this later "
+                               "row is used",
+                               cs903_str(st, h->child), src_name(&B, p->src), (unsigned)p->line);
+                if (B.report && h->src >= B.first_src) {
+                    rc = cs903_mark_bad(L, &h->bad, &h->dead, h->src);
+                    if (rc) goto done;
+                }
+            } else if (p->year != h->year && (p->dob != h->dob || p->sex != h->sex) && cur(&B, h->src)) {
+                cs903_diag(L, CARESTAT_SEV_WARNING, h->src, h->line, 0, "903_HDR_CONFLICT",
+                           "child %s: %s differs from the earlier return (%s:%u); the later value is used",
+                           cs903_str(st, h->child), p->dob != h->dob ? "DOB" : "SEX", src_name(&B, p->src),
+                           (unsigned)p->line);
+            }
+        }
+        st->child_in_header[c] = 1;
+        st->child_sex[c] = h->sex;
+        st->child_dob[c] = h->dob;
+        st->child_ethnic[c] = h->ethnic;
+        st->child_upn[c] = h->upn;
+        st->child_mother[c] = h->mother;
+        st->child_mc_dob[c] = h->mc_dob;
+        st->child_header_year[c] = h->year;
+    }
+    qsort(B.hkeys, B.nhk, sizeof *B.hkeys, u64_cmp);
+    qsort(B.hyears, B.nhy, sizeof *B.hyears, u64_cmp);
+
+    /* 5. episodes */
+    nk = 0;
+    for (size_t i = 0; i < S->n_ep; i++) {
+        raw_ep *e = &S->ep[i];
+        e->seq &= 0x7fffffffu;
+        if (e->dead) continue;
+        keys[nk++] = (key){child_of(&B, e->org, e->child), e->year, e->decom, e->src, e->line, (uint32_t)i};
+    }
+    qsort(keys, nk, sizeof *keys, key_cmp);
+    {
+        /* child not in header (per return: only where that return has a header table) */
+        size_t i = 0;
+        while (i < nk) {
+            uint32_t c = keys[i].child;
+            int year = keys[i].k1;
+            size_t j = i;
+            while (j < nk && keys[j].child == c && keys[j].k1 == year) j++;
+            raw_ep *e0 = &S->ep[keys[i].raw];
+            if (cur(&B, e0->src) && has_u64(B.hyears, B.nhy, ((uint64_t)st->child_org[c] << 16) | (uint16_t)year) &&
+                !has_u64(B.hkeys, B.nhk, ((uint64_t)c << 16) | (uint16_t)year)) {
+                char yb[16];
+                cs903_diag(L, CARESTAT_SEV_ERROR, e0->src, e0->line, S->src[e0->src].col[C_CHILD],
+                           "903_EP_CHILD_NOT_IN_HEADER", "child %s has episodes but no header row in the %s return",
+                           cs903_str(st, e0->child), cs903_year_label(year, yb));
+                for (size_t k = i; k < j; k++) {
+                    raw_ep *e = &S->ep[keys[k].raw];
+                    if (e->src >= B.first_src) {
+                        rc = cs903_mark_bad(L, &e->bad, &e->dead, e->src);
+                        if (rc) goto done;
+                    }
+                }
+            }
+            i = j;
+        }
+        if (report) {
+            /* organisations with episodes from this load but no header at all */
+            uint32_t *first_src_of = cs_calloc(st->norgs ? st->norgs : 1, sizeof *first_src_of);
+            uint8_t *has_hdr = cs_calloc(st->norgs ? st->norgs : 1, 1);
+            if (!first_src_of || !has_hdr) {
+                cs_free(first_src_of);
+                cs_free(has_hdr);
+                goto nomem;
+            }
+            for (size_t k = 0; k < nk; k++) {
+                raw_ep *e = &S->ep[keys[k].raw];
+                uint32_t o = st->child_org[keys[k].child];
+                if (e->src >= B.first_src && !first_src_of[o]) first_src_of[o] = e->src + 1;
+            }
+            for (size_t k = 0; k < B.nhy; k++) has_hdr[B.hyears[k] >> 16] = 1;
+            for (size_t o = 0; o < st->norgs; o++)
+                if (first_src_of[o] && !has_hdr[o])
+                    cs903_diag(L, CARESTAT_SEV_NOTE, first_src_of[o] - 1, 0, 0, "903_NO_HEADER",
+                               "organisation '%s' has episodes but no header table: sex, date of birth and ethnicity "
+                               "of its children are unknown",
+                               st->org_code[o]);
+            cs_free(first_src_of);
+            cs_free(has_hdr);
+        }
+    }
+    NEWARR(st->ep_child, nk);
+    NEWARR(st->ep_decom, nk);
+    NEWARR(st->ep_dec, nk);
+    NEWARR(st->ep_rne, nk);
+    NEWARR(st->ep_ls, nk);
+    NEWARR(st->ep_cin, nk);
+    NEWARR(st->ep_place, nk);
+    NEWARR(st->ep_provider, nk);
+    NEWARR(st->ep_rec, nk);
+    NEWARR(st->ep_rpc, nk);
+    NEWARR(st->ep_home_post, nk);
+    NEWARR(st->ep_pl_post, nk);
+    NEWARR(st->ep_urn, nk);
+    NEWARR(st->ep_year, nk);
+    NEWARR(st->ep_flags, nk);
+    NEWARR(st->ep_src, nk);
+    NEWARR(st->ep_line, nk);
+    {
+        uint32_t *idx = tmp2; /* reuse: raw indices of one child */
+        uint32_t *scratch = cs_calloc(nk ? nk : 1, sizeof *scratch);
+        if (!scratch) goto nomem;
+        size_t ne = 0, i = 0;
+        while (i < nk) {
+            uint32_t c = keys[i].child;
+            size_t j = i, n = 0;
+            while (j < nk && keys[j].child == c) idx[n++] = keys[j++].raw;
+            size_t no = 0;
+            rc = merge_child_episodes(&B, c, idx, n, out, &no, scratch);
+            if (rc) {
+                cs_free(scratch);
+                goto done;
+            }
+            st->child_ep_first[c] = (uint32_t)ne;
+            st->child_ep_count[c] = (uint32_t)no;
+            st->child_id[c] = S->ep[idx[0]].child;
+            for (size_t k = 0; k < no; k++, ne++) {
+                raw_ep *e = &S->ep[out[k]];
+                st->ep_child[ne] = c;
+                st->ep_decom[ne] = e->decom;
+                st->ep_dec[ne] = e->dec;
+                st->ep_rne[ne] = e->rne;
+                st->ep_ls[ne] = e->ls;
+                st->ep_cin[ne] = e->cin;
+                st->ep_place[ne] = e->place;
+                st->ep_provider[ne] = e->prov;
+                st->ep_rec[ne] = e->rec;
+                st->ep_rpc[ne] = e->rpc;
+                st->ep_home_post[ne] = e->home;
+                st->ep_pl_post[ne] = e->pl;
+                st->ep_urn[ne] = e->urn;
+                st->ep_year[ne] = e->year;
+                st->ep_flags[ne] = (uint8_t)((e->bad ? CS903_EPF_HAD_ERROR : 0) |
+                                             ((e->seq & 0x80000000u) ? CS903_EPF_REPLACED : 0));
+                st->ep_src[ne] = e->src;
+                st->ep_line[ne] = e->line;
+            }
+            i = j;
+        }
+        cs_free(scratch);
+        st->nepisodes = ne;
+    }
+
+    /* 6. one-row-per-child-per-year tables: OC3, UASC, AD1 (the later row of a duplicate wins) */
+#define PER_YEAR(arr, T, N, CHILD_FIRST, CHILD_COUNT, SAME, COPY)                                         \
+    nk = 0;                                                                                             \
+    for (size_t i = 0; i < S->n_##arr; i++) {                                                           \
+        if (S->arr[i].dead) continue;                                                                   \
+        keys[nk++] = (key){child_of(&B, S->arr[i].org, S->arr[i].child), S->arr[i].year, 0, S->arr[i].src, \
+                           S->arr[i].line, (uint32_t)i};                                                \
+    }                                                                                                   \
+    qsort(keys, nk, sizeof *keys, key_cmp);                                                             \
+    {                                                                                                   \
+        size_t w = 0;                                                                                   \
+        for (size_t i = 0; i < nk; i++) {                                                               \
+            if (w && keys[i].child == keys[i - 1].child && keys[i].k1 == keys[i - 1].k1) {              \
+                T *p = &S->arr[keys[i - 1].raw], *h = &S->arr[keys[i].raw];          \
+                if (cur(&B, h->src) || cur(&B, p->src)) {                                               \
+                    if (SAME(p, h))                                                                     \
+                        cs903_diag(L, CARESTAT_SEV_ERROR, h->src, h->line, 0, "903_DUPLICATE_ROW",     \
+                                   "duplicate of the %s row at %s:%u (child %s)",                      \
+                                   cs903_table_names[S->src[h->src].table], src_name(&B, p->src),       \
+                                   (unsigned)p->line, cs903_str(st, h->child));                         \
+                    else                                                                                \
+                        cs903_diag(L, CARESTAT_SEV_ERROR, h->src, h->line, S->src[h->src].col[C_CHILD], \
+                                   "903_DUPLICATE_CHILD",                                               \
+                                   "child %s has a second, different %s row in one return (also %s:%u): " \
+                                   "this later row is used",                                            \
+                                   cs903_str(st, h->child), cs903_table_names[S->src[h->src].table],    \
+                                   src_name(&B, p->src), (unsigned)p->line);                            \
+                    if (B.report && h->src >= B.first_src) {                                            \
+                        rc = cs903_mark_bad(L, &h->bad, &h->dead, h->src);                              \
+                        if (rc) goto done;                                                              \
+                    }                                                                                   \
+                }                                                                                       \
+                out[w - 1] = keys[i].raw;                                                               \
+                tmp2[w - 1] = keys[i].child;                                                            \
+            } else {                                                                                    \
+                out[w] = keys[i].raw;                                                                   \
+                tmp2[w++] = keys[i].child;                                                              \
+            }                                                                                           \
+        }                                                                                               \
+        st->N = w;                                                                                      \
+        COPY                                                                                            \
+        for (size_t i = 0; i < w; i++) {                                                                \
+            uint32_t c_ = tmp2[i];                                                                      \
+            if (st->CHILD_COUNT[c_] == 0) st->CHILD_FIRST[c_] = (uint32_t)i;                           \
+            st->CHILD_COUNT[c_]++;                                                                      \
+            if (st->child_id[c_] == 0) st->child_id[c_] = S->arr[out[i]].child;                        \
+        }                                                                                               \
+    }
+
+#define OC3_SAME(a, b) ((a)->dob == (b)->dob && (a)->in_touch == (b)->in_touch && (a)->activ == (b)->activ && \
+                        (a)->accom == (b)->accom)
+#define UASC_SAME(a, b) ((a)->sex == (b)->sex && (a)->dob == (b)->dob && (a)->duc == (b)->duc)
+#define AD1_SAME(a, b) ((a)->dob == (b)->dob && (a)->date_int == (b)->date_int && \
+                        (a)->date_match == (b)->date_match && (a)->foster_care == (b)->foster_care && \
+                        (a)->nb_adoptr == (b)->nb_adoptr && (a)->sex_adoptr == (b)->sex_adoptr && \
+                        (a)->ls_adoptr == (b)->ls_adoptr)
+
+    PER_YEAR(oc3, raw_oc3, noc3, child_oc3_first, child_oc3_count, OC3_SAME, {
+        NEWARR(st->oc3_child, w);
+        NEWARR(st->oc3_year, w);
+        NEWARR(st->oc3_dob, w);
+        NEWARR(st->oc3_in_touch, w);
+        NEWARR(st->oc3_activ, w);
+        NEWARR(st->oc3_accom, w);
+        for (size_t i = 0; i < w; i++) {
+            raw_oc3 *x = &S->oc3[out[i]];
+            st->oc3_child[i] = tmp2[i];
+            st->oc3_year[i] = x->year;
+            st->oc3_dob[i] = x->dob;
+            st->oc3_in_touch[i] = x->in_touch;
+            st->oc3_activ[i] = x->activ;
+            st->oc3_accom[i] = x->accom;
+        }
+    })
+    PER_YEAR(uasc, raw_uasc, nuasc, child_uasc_first, child_uasc_count, UASC_SAME, {
+        NEWARR(st->uasc_child, w);
+        NEWARR(st->uasc_year, w);
+        NEWARR(st->uasc_sex, w);
+        NEWARR(st->uasc_dob, w);
+        NEWARR(st->uasc_duc, w);
+        for (size_t i = 0; i < w; i++) {
+            raw_uasc *x = &S->uasc[out[i]];
+            st->uasc_child[i] = tmp2[i];
+            st->uasc_year[i] = x->year;
+            st->uasc_sex[i] = x->sex;
+            st->uasc_dob[i] = x->dob;
+            st->uasc_duc[i] = x->duc;
+        }
+    })
+    PER_YEAR(ad1, raw_ad1, nad1, child_ad1_first, child_ad1_count, AD1_SAME, {
+        NEWARR(st->ad1_child, w);
+        NEWARR(st->ad1_year, w);
+        NEWARR(st->ad1_dob, w);
+        NEWARR(st->ad1_date_int, w);
+        NEWARR(st->ad1_date_match, w);
+        NEWARR(st->ad1_foster_care, w);
+        NEWARR(st->ad1_nb_adoptr, w);
+        NEWARR(st->ad1_sex_adoptr, w);
+        NEWARR(st->ad1_ls_adoptr, w);
+        for (size_t i = 0; i < w; i++) {
+            raw_ad1 *x = &S->ad1[out[i]];
+            st->ad1_child[i] = tmp2[i];
+            st->ad1_year[i] = x->year;
+            st->ad1_dob[i] = x->dob;
+            st->ad1_date_int[i] = x->date_int;
+            st->ad1_date_match[i] = x->date_match;
+            st->ad1_foster_care[i] = x->foster_care;
+            st->ad1_nb_adoptr[i] = x->nb_adoptr;
+            st->ad1_sex_adoptr[i] = x->sex_adoptr;
+            st->ad1_ls_adoptr[i] = x->ls_adoptr;
+        }
+    })
+
+    /* 7. placed for adoption: key (child, DATE_PLACED); a later return's row replaces an earlier one */
+    nk = 0;
+    for (size_t i = 0; i < S->n_pfa; i++) {
+        raw_pfa *x = &S->pfa[i];
+        if (x->dead) continue;
+        keys[nk++] = (key){child_of(&B, x->org, x->child), x->placed, x->year, x->src, x->line, (uint32_t)i};
+    }
+    qsort(keys, nk, sizeof *keys, key_cmp);
+    {
+        size_t w = 0;
+        for (size_t i = 0; i < nk; i++) {
+            if (w && keys[i].child == keys[i - 1].child && keys[i].k1 == keys[i - 1].k1) {
+                raw_pfa *p = &S->pfa[keys[i - 1].raw], *h = &S->pfa[keys[i].raw];
+                if (p->year == h->year && (cur(&B, h->src) || cur(&B, p->src))) {
+                    int same = p->dob == h->dob && p->placed_ceased == h->placed_ceased && p->reason == h->reason;
+                    cs903_diag(L, CARESTAT_SEV_ERROR, h->src, h->line, same ? 0 : S->src[h->src].col[C_DATE1],
+                               same ? "903_DUPLICATE_ROW" : "903_DUPLICATE_CHILD",
+                               same ? "duplicate of the placed_for_adoption row at %s:%u (child %s)"
+                                    : "second, different placed_for_adoption row with the same DATE_PLACED in one "
+                                      "return (also %s:%u, child %s): this later row is used",
+                               src_name(&B, p->src), (unsigned)p->line, cs903_str(st, h->child));
+                    if (B.report && h->src >= B.first_src) {
+                        rc = cs903_mark_bad(L, &h->bad, &h->dead, h->src);
+                        if (rc) goto done;
+                    }
+                }
+                out[w - 1] = keys[i].raw;
+                tmp2[w - 1] = keys[i].child;
+            } else {
+                out[w] = keys[i].raw;
+                tmp2[w++] = keys[i].child;
+            }
+        }
+        st->npfa = w;
+        NEWARR(st->pfa_child, w);
+        NEWARR(st->pfa_year, w);
+        NEWARR(st->pfa_dob, w);
+        NEWARR(st->pfa_date_placed, w);
+        NEWARR(st->pfa_date_placed_ceased, w);
+        NEWARR(st->pfa_reason_ceased, w);
+        for (size_t i = 0; i < w; i++) {
+            raw_pfa *x = &S->pfa[out[i]];
+            uint32_t c = tmp2[i];
+            st->pfa_child[i] = c;
+            st->pfa_year[i] = x->year;
+            st->pfa_dob[i] = x->dob;
+            st->pfa_date_placed[i] = x->placed;
+            st->pfa_date_placed_ceased[i] = x->placed_ceased;
+            st->pfa_reason_ceased[i] = x->reason;
+            if (st->child_pfa_count[c] == 0) st->child_pfa_first[c] = (uint32_t)i;
+            st->child_pfa_count[c]++;
+            if (st->child_id[c] == 0) st->child_id[c] = x->child;
+        }
+    }
+
+    /* 8. social worker episodes: key (child, SW_DECOM); later return wins; overlaps reported */
+    nk = 0;
+    for (size_t i = 0; i < S->n_sw; i++) {
+        raw_sw *x = &S->sw[i];
+        if (x->dead) continue;
+        keys[nk++] = (key){child_of(&B, x->org, x->child), x->decom, x->year, x->src, x->line, (uint32_t)i};
+    }
+    qsort(keys, nk, sizeof *keys, key_cmp);
+    {
+        size_t w = 0;
+        char d1[16];
+        for (size_t i = 0; i < nk; i++) {
+            raw_sw *h = &S->sw[keys[i].raw];
+            if (w && keys[i].child == keys[i - 1].child && keys[i].k1 == keys[i - 1].k1) {
+                raw_sw *p = &S->sw[out[w - 1]];
+                if (p->year == h->year && (cur(&B, h->src) || cur(&B, p->src))) {
+                    int same = p->dec == h->dec && p->sw_id == h->sw_id && p->reason == h->reason;
+                    cs903_diag(L, CARESTAT_SEV_ERROR, h->src, h->line, same ? 0 : S->src[h->src].col[C_DATE1],
+                               same ? "903_DUPLICATE_ROW" : "903_SW_SAME_START",
+                               same ? "duplicate of the social worker episode at %s:%u (child %s)"
+                                    : "second, different social worker episode with the same SW_DECOM in one return "
+                                      "(also %s:%u, child %s): this later row is used",
+                               src_name(&B, p->src), (unsigned)p->line, cs903_str(st, h->child));
+                    if (B.report && h->src >= B.first_src) {
+                        rc = cs903_mark_bad(L, &h->bad, &h->dead, h->src);
+                        if (rc) goto done;
+                    }
+                }
+                out[w - 1] = keys[i].raw;
+                continue;
+            }
+            if (w && keys[i].child == tmp2[w - 1]) {
+                raw_sw *p = &S->sw[out[w - 1]];
+                if ((p->dec == CARESTAT_DATE_NONE || p->dec > h->decom) && (cur(&B, h->src) || cur(&B, p->src))) {
+                    (void)carestat_date_format(d1, sizeof d1, h->decom);
+                    cs903_diag(L, CARESTAT_SEV_ERROR, h->src, h->line, S->src[h->src].col[C_DATE1], "903_SW_OVERLAP",
+                               "child %s: social worker episode starting %s begins before the previous one (%s:%u) "
+                               "ends",
+                               cs903_str(st, h->child), d1, src_name(&B, p->src), (unsigned)p->line);
+                    if (B.report && h->src >= B.first_src) {
+                        rc = cs903_mark_bad(L, &h->bad, &h->dead, h->src);
+                        if (rc) goto done;
+                    }
+                }
+            }
+            out[w] = keys[i].raw;
+            tmp2[w++] = keys[i].child;
+        }
+        st->nsw = w;
+        NEWARR(st->sw_child, w);
+        NEWARR(st->sw_year, w);
+        NEWARR(st->sw_id, w);
+        NEWARR(st->sw_decom, w);
+        NEWARR(st->sw_dec, w);
+        NEWARR(st->sw_reason, w);
+        for (size_t i = 0; i < w; i++) {
+            raw_sw *x = &S->sw[out[i]];
+            uint32_t c = tmp2[i];
+            st->sw_child[i] = c;
+            st->sw_year[i] = x->year;
+            st->sw_id[i] = x->sw_id;
+            st->sw_decom[i] = x->decom;
+            st->sw_dec[i] = x->dec;
+            st->sw_reason[i] = x->reason;
+            if (st->child_sw_count[c] == 0) st->child_sw_first[c] = (uint32_t)i;
+            st->child_sw_count[c]++;
+            if (st->child_id[c] == 0) st->child_id[c] = x->child;
+        }
+    }
+
+    /* 9. children without a header: date of birth and sex from the other tables */
+    for (size_t c = 0; c < nch; c++) {
+        if (st->child_in_header[c]) continue;
+        for (uint32_t k = 0; k < st->child_uasc_count[c]; k++) {
+            uint32_t u = st->child_uasc_first[c] + k;
+            if (st->uasc_sex[u] >= 2) st->child_sex[c] = st->uasc_sex[u];
+            if (st->uasc_dob[u] != CARESTAT_DATE_NONE) st->child_dob[c] = st->uasc_dob[u];
+        }
+        if (st->child_dob[c] == CARESTAT_DATE_NONE)
+            for (uint32_t k = 0; k < st->child_oc3_count[c]; k++)
+                if (st->oc3_dob[st->child_oc3_first[c] + k] != CARESTAT_DATE_NONE)
+                    st->child_dob[c] = st->oc3_dob[st->child_oc3_first[c] + k];
+        if (st->child_dob[c] == CARESTAT_DATE_NONE)
+            for (uint32_t k = 0; k < st->child_ad1_count[c]; k++)
+                if (st->ad1_dob[st->child_ad1_first[c] + k] != CARESTAT_DATE_NONE)
+                    st->child_dob[c] = st->ad1_dob[st->child_ad1_first[c] + k];
+        if (st->child_dob[c] == CARESTAT_DATE_NONE)
+            for (uint32_t k = 0; k < st->child_pfa_count[c]; k++)
+                if (st->pfa_dob[st->child_pfa_first[c] + k] != CARESTAT_DATE_NONE)
+                    st->child_dob[c] = st->pfa_dob[st->child_pfa_first[c] + k];
+    }
+
+    /* 10. organisation ranges, years and data end */
+    NEWARR(st->org_child_first, st->norgs);
+    NEWARR(st->org_child_count, st->norgs);
+    NEWARR(st->org_year_first, st->norgs);
+    NEWARR(st->org_year_last, st->norgs);
+    NEWARR(st->org_data_end, st->norgs);
+    for (size_t o = 0; o < st->norgs; o++) st->org_data_end[o] = CARESTAT_DATE_NONE;
+    for (size_t c = nch; c-- > 0;) {
+        uint32_t o = st->child_org[c];
+        st->org_child_first[o] = (uint32_t)c;
+        st->org_child_count[o]++;
+    }
+#define YEARS(arr)                                                                     \
+    for (size_t i = 0; i < S->n_##arr; i++) {                                          \
+        if (S->arr[i].dead || S->arr[i].year <= 0) continue;                           \
+        uint32_t o = B.org_map[S->arr[i].org];                                         \
+        int y = S->arr[i].year;                                                        \
+        if (!st->org_year_first[o] || y < st->org_year_first[o]) st->org_year_first[o] = y; \
+        if (y > st->org_year_last[o]) st->org_year_last[o] = y;                        \
+    }
+    YEARS(hdr) YEARS(ep) YEARS(oc3) YEARS(uasc) YEARS(ad1) YEARS(pfa) YEARS(sw)
+#undef YEARS
+    for (size_t e = 0; e < st->nepisodes; e++) {
+        uint32_t o = st->child_org[st->ep_child[e]];
+        carestat_date d = st->ep_dec[e] != CARESTAT_DATE_NONE ? st->ep_dec[e] : st->ep_decom[e];
+        if (st->org_data_end[o] == CARESTAT_DATE_NONE || d > st->org_data_end[o]) st->org_data_end[o] = d;
+    }
+    goto done;
+
+nomem:
+    rc = CARESTAT_ENOMEM;
+done:
+    cs_free(B.org_map);
+    cs_free(B.rank);
+    cs_free(B.ckeys);
+    cs_free(B.hkeys);
+    cs_free(B.hyears);
+    cs_free(keys);
+    cs_free(out);
+    cs_free(tmp2);
+    cs_free(sids);
+    cs_free(tmp);
+    cs_free(org_order);
+    if (rc) cs903_store_clear_arrays(st);
+    return rc;
+}
