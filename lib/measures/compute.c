@@ -1,0 +1,139 @@
+/* carestat_compute(): request validation and defaults, dispatch to the indicator families,
+ * disclosure control on the output. */
+#include <math.h>
+#include <string.h>
+
+#include "carestat/indicator.h"
+#include "core/alloc.h"
+#include "measures/catalogue_internal.h"
+#include "measures/measures_internal.h"
+
+/* DfE suppresses local authority counts of 1 to 5 (see indicator.h). */
+#define CS_DFE_DISCLOSURE_THRESHOLD 6
+
+int carestat_disclosure_threshold(void) { return CS_DFE_DISCLOSURE_THRESHOLD; }
+
+int carestat_request_init(carestat_request *req, unsigned version)
+{
+    if (!req) return CARESTAT_EINVAL;
+    if (version != CARESTAT_REQUEST_VERSION) return CARESTAT_EUNSUPPORTED;
+    memset(req, 0, sizeof *req);
+    req->version = version;
+    req->level = 0.95;
+    req->disclosure = CARESTAT_DISCLOSURE_NONE;
+    return CARESTAT_OK;
+}
+
+/* A small count that DfE would suppress: 1 .. threshold-1. */
+static int is_small(double v) { return isfinite(v) && v >= 1 && v < CS_DFE_DISCLOSURE_THRESHOLD; }
+
+/* Apply disclosure control to one observation in place. Counts: the count itself. Percentages,
+ * rates and averages: the numerator (percentages, rates) or the number of children (averages,
+ * the denominator) and, for percentages, the denominator. */
+void cs_measures_disclose(carestat_observation *o, int unit)
+{
+    int sup = 0;
+    switch (unit) {
+    case CARESTAT_UNIT_COUNT: sup = is_small(o->value); break;
+    case CARESTAT_UNIT_PERCENT: sup = is_small(o->numerator) || is_small(o->denominator); break;
+    case CARESTAT_UNIT_RATE: sup = is_small(o->numerator); break;
+    case CARESTAT_UNIT_DAYS: sup = is_small(o->denominator); break;
+    default: sup = 0; break; /* workforce FTE figures: not suppressed by DfE */
+    }
+    if (!sup) return;
+    o->value = o->lower = o->upper = NAN;
+    o->numerator = NAN;
+    if (is_small(o->denominator)) o->denominator = NAN;
+    o->flags |= CARESTAT_FLAG_SUPPRESSED;
+    o->flags &= ~(uint32_t)CARESTAT_FLAG_NO_INTERVAL;
+}
+
+int carestat_compute(carestat_table **out, const carestat_dataset *ds, const carestat_request *req)
+{
+    if (!out) return CARESTAT_EINVAL;
+    *out = NULL;
+    if (!ds) return CARESTAT_EINVAL;
+    carestat_request r;
+    if (req) {
+        if (req->version != CARESTAT_REQUEST_VERSION) return CARESTAT_EUNSUPPORTED;
+        r = *req;
+    } else {
+        carestat_request_init(&r, CARESTAT_REQUEST_VERSION);
+    }
+    if (r.level == 0) r.level = 0.95;
+    if (!(r.level >= 0.9 && r.level < 1)) return CARESTAT_EINVAL;
+    if (r.disclosure != CARESTAT_DISCLOSURE_NONE && r.disclosure != CARESTAT_DISCLOSURE_DFE) return CARESTAT_EINVAL;
+    if (r.rules & ~cs_rules_all()) return CARESTAT_EINVAL;
+    if (r.year_from < 0 || r.year_to < 0 || r.year_from > 9999 || r.year_to > 9999) return CARESTAT_EINVAL;
+    if (r.year_from && r.year_to && r.year_from > r.year_to) return CARESTAT_EINVAL;
+    if (r.n_indicators && !r.indicators) return CARESTAT_EINVAL;
+    if (r.n_orgs && !r.orgs) return CARESTAT_EINVAL;
+    if (!r.n_orgs) r.orgs = NULL;
+    for (size_t i = 0; i < r.n_orgs; i++)
+        if (!r.orgs[i] || !r.orgs[i][0]) return CARESTAT_EINVAL;
+
+    const cs_family *fams[CS_MAX_FAMILIES];
+    size_t nf = cs_catalogue_families(fams, CS_MAX_FAMILIES);
+    if (nf > CS_MAX_FAMILIES) nf = CS_MAX_FAMILIES;
+    size_t ncat = carestat_indicator_count();
+
+    /* The requested ids (validated), grouped by family in request order. */
+    const char **ids = cs_calloc(ncat ? ncat : 1, sizeof *ids);
+    unsigned char *seen = cs_calloc(ncat ? ncat : 1, 1);
+    if (!ids || !seen) {
+        cs_free(ids);
+        cs_free(seen);
+        return CARESTAT_ENOMEM;
+    }
+    size_t nsel = 0;
+    int rc = CARESTAT_OK;
+    if (r.n_indicators) {
+        for (size_t i = 0; i < r.n_indicators; i++) {
+            size_t k;
+            if (!r.indicators[i]) {
+                rc = CARESTAT_EINVAL;
+                break;
+            }
+            if (carestat_indicator_find(&k, r.indicators[i]) != CARESTAT_OK) {
+                rc = CARESTAT_ENOTFOUND;
+                break;
+            }
+            seen[k] = 1;
+        }
+    } else {
+        memset(seen, 1, ncat);
+    }
+
+    carestat_table *raw = NULL, *res = NULL;
+    if (!rc) rc = carestat_table_new(&raw);
+    size_t base = 0;
+    for (size_t f = 0; f < nf && !rc; f++) {
+        nsel = 0;
+        for (size_t k = 0; k < fams[f]->ndefs; k++)
+            if (seen[base + k]) ids[nsel++] = fams[f]->defs[k].id;
+        base += fams[f]->ndefs;
+        if (nsel && fams[f]->compute) rc = fams[f]->compute(raw, ds, &r, ids, nsel);
+    }
+    cs_free(ids);
+    cs_free(seen);
+    if (!rc) rc = carestat_table_new(&res);
+    size_t n = carestat_table_count(raw);
+    for (size_t i = 0; i < n && !rc; i++) {
+        carestat_observation o;
+        rc = carestat_table_get(&o, raw, i);
+        if (rc) break;
+        if (r.disclosure == CARESTAT_DISCLOSURE_DFE) {
+            size_t k;
+            int unit = carestat_indicator_find(&k, o.indicator) == CARESTAT_OK ? carestat_indicator_unit(k) : -1;
+            cs_measures_disclose(&o, unit);
+        }
+        rc = carestat_table_append(res, &o);
+    }
+    carestat_table_free(raw);
+    if (rc) {
+        carestat_table_free(res);
+        return rc;
+    }
+    *out = res;
+    return CARESTAT_OK;
+}
