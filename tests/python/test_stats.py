@@ -215,6 +215,7 @@ def test_funnels():
     assert carestat.funnel_significance_proportion(90, 100, 0.5) == "High (0.001)"
     assert carestat.funnel_significance_ratio(10, 10, 1) == "Not significant"
     assert carestat.funnel_rate_denominator(20, 10, multiplier=100000) == pytest.approx(200000)
+    assert carestat.funnel_rate_denominator(20, 10, multiplier=100000, years=2) == pytest.approx(100000)
     assert carestat.funnel_significance_rate(5, 5, 5, multiplier=100000, is_dsr=True).startswith("Not applicable")
     assert carestat.poisson_limit_bisect(0, 0.025, "high") == pytest.approx(3.688879, rel=1e-5)
     with pytest.raises(ValueError):
@@ -266,6 +267,18 @@ def test_recent_trend_fingertips_vectors():
         assert res.marker == last["recent_trend"] or res.label == last["recent_trend"]
     if last["recent_trend_reason"]:
         assert res.reason == last["recent_trend_reason"]
+
+
+def test_recent_trend_fingertips_weighted_case():
+    # Fingertips TrendMarkerCalculator divides the CI width by 3.92 (z = 1.96): chi2 46.77, significant
+    rs = [r for r in rows("fingertips_trend_cases.csv") if r["method"] == "ci_weighted" and r["set"] == "set1"]
+    res = carestat.recent_trend([float(r["year"]) for r in rs], value=[num(r["value"]) for r in rs],
+                                lower=[num(r["lower_ci95"]) for r in rs], upper=[num(r["upper_ci95"]) for r in rs],
+                                z=1.96)
+    assert round(res.chi2, 2) == float(rs[0]["exp_chi2_rounded_2dp"])
+    assert res.marker == "Increasing" and res.reason == "No outliers and significant trend"
+    with pytest.raises(carestat.Error):
+        carestat.recent_trend([1, 2, 3, 4, 5], value=[1] * 5, lower=[0] * 5, upper=[2] * 5, z=0)
 
 
 def test_recent_trend_by_hand():

@@ -402,10 +402,11 @@ def funnel_significance_ratio(observed, expected, comparator=1):
     return _text_of("funnel_sig", s.value)
 
 
-def funnel_rate_denominator(observed, rate, denominator=math.nan, multiplier=100000, is_dsr=False):
-    """Derived denominator of a rate for funnels: multiplier * O / rate."""
+def funnel_rate_denominator(observed, rate, denominator=math.nan, multiplier=100000, years=1, is_dsr=False):
+    """Derived one-year denominator of a rate for funnels: multiplier * O / rate / years."""
     return _out1(lib.carestat_funnel_rate_denominator, as_real(observed, "observed"), as_real(rate, "rate"),
-                 as_real(denominator, "denominator"), as_real(multiplier, "multiplier"), int(bool(is_dsr)))
+                 as_real(denominator, "denominator"), as_real(multiplier, "multiplier"), as_real(years, "years"),
+                 int(bool(is_dsr)))
 
 
 def funnel_significance_rate(observed, rate, comparator, denominator=math.nan, multiplier=100000, is_dsr=False):
@@ -434,11 +435,13 @@ def quantile_bands(values, nquantiles=4, highest_first=True):
 
 
 def recent_trend(t, count=None, denominator=None, value=None, lower=None, upper=None, polarity=None,
-                 level=0.95, kind=None):
+                 level=0.95, kind=None, z=None):
     """Recent trend over the last 5 points (Fingertips): proportions from ``count``/``denominator``
     (Cochran-Armitage) or other values from ``value``/``lower``/``upper`` (weighted regression).
 
-    ``kind`` ("proportion" or "weighted") is inferred from the arguments given.  Returns a
+    ``kind`` ("proportion" or "weighted") is inferred from the arguments given.  ``z`` gives the
+    critical value of the intervals directly (Fingertips divides by 3.92, i.e. z = 1.96) instead of
+    the full-precision z of ``level``.  Returns a
     :class:`TrendResult` whose marker, label and reason are the library's texts.
     """
     if kind is None:
@@ -453,9 +456,10 @@ def recent_trend(t, count=None, denominator=None, value=None, lower=None, upper=
     n = _same_length(arrays)
     ptrs = {name: a[0] for name, a in arrays}
     r = CTrendResult()
-    lib.carestat_recent_trend(byref(r), 0 if kind == "proportion" else 1, ptrs["t"], ptrs.get("count"),
-                              ptrs.get("denominator"), ptrs.get("value"), ptrs.get("lower"), ptrs.get("upper"),
-                              n, polarity_code(polarity), _level(level))
+    fn, last = (lib.carestat_recent_trend, _level(level)) if z is None else (lib.carestat_recent_trend_z,
+                                                                            as_real(z, "z"))
+    fn(byref(r), 0 if kind == "proportion" else 1, ptrs["t"], ptrs.get("count"), ptrs.get("denominator"),
+       ptrs.get("value"), ptrs.get("lower"), ptrs.get("upper"), n, polarity_code(polarity), last)
     del arrays
     return TrendResult(_text_of("trend_marker", r.marker), _text_of("trend_label", r.label),
                        _text_of("trend_reason", r.reason), r.chi2, r.slope, int(r.points))
