@@ -90,10 +90,14 @@ CARESTAT_API int carestat_request_init(carestat_request *req, unsigned version);
  * One observation per (organisation, reporting year, indicator): org_code is the canonical code of
  * the organisation (GSS code where known), period is 1 April (N-1) to 31 March N (or the census year to
  * 30 September for workforce indicators), source is "computed". Counts carry the count as value and
- * numerator with a NaN denominator; percentages are 0-100 with a Wilson score interval; rates are per
- * 10,000 children aged 0-17 (the ONS mid-year estimate for mid-year N-1, carestat_dataset_population())
- * with an exact Poisson (fewer than 10 events) or Byar interval; averages of days carry the sum as
- * numerator, the number of children as denominator and a normal-approximation interval. An organisation
+ * numerator with a NaN denominator and Poisson limits on the count (exact below 10, Byar from 10);
+ * percentages are 0-100 with a Wilson score interval; rates are per 10,000 children aged 0-17 (the ONS
+ * mid-year estimate for mid-year N-1, carestat_dataset_population()) with exact Poisson (fewer than 10
+ * events) or Byar limits; averages of days carry the sum of days as numerator, the number of children
+ * as denominator and a Student's t interval (flag "noci" with fewer than 2 children). Intervals are
+ * computed with stats.h at #carestat_request.level. Years: those requested, each kept only for the
+ * organisations whose loaded returns cover it (collection years; a longitudinal file without years
+ * covers the reporting year of its latest date). An organisation
  * that is a trust (or a former council) stands for its councils combined (flag "combined"). Where an
  * indicator has no denominator (no children in the cohort, or no population estimate) the value is NaN
  * and flagged "x". With #CARESTAT_DISCLOSURE_DFE, see carestat_disclosure_threshold().

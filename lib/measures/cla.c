@@ -24,7 +24,8 @@
 typedef struct tally {
     double num[CLA_NIND];
     double den[CLA_NIND];
-    double a1_sum; /* perm.adoption_days without the foster-carer adjustment (A1) */
+    double sumsq[CLA_NIND]; /* averages of days: sum of squared days (for the interval) */
+    double a1_sum, a1_sumsq; /* perm.adoption_days without the foster-carer adjustment (A1) */
 } tally;
 
 /* Scratch space for one child (sized for the largest child). */
@@ -312,8 +313,11 @@ static void child_year(const cs903_store *s, const scratch *w, uint32_t c, int Y
                     while (g > 0 && w->ep_spell[g - 1] == sp) g--;
                     moved_in = s->ep_decom[w->ep[g]];
                 }
-                t->num[CLA_PERM_ADOPTION_DAYS] += (double)(moved_in - pstart);
-                t->a1_sum += (double)(placed - pstart);
+                double d10 = (double)(moved_in - pstart), d1 = (double)(placed - pstart);
+                t->num[CLA_PERM_ADOPTION_DAYS] += d10;
+                t->sumsq[CLA_PERM_ADOPTION_DAYS] += d10 * d10;
+                t->a1_sum += d1;
+                t->a1_sumsq += d1 * d1;
                 t->den[CLA_PERM_ADOPTION_DAYS] += 1;
                 if (dint != CARESTAT_DATE_NONE) {
                     t->den[CLA_PERM_ADOPTED_WITHIN_12M] += 1;
@@ -333,7 +337,9 @@ static void child_year(const cs903_store *s, const scratch *w, uint32_t c, int Y
             }
             if (po != CARESTAT_DATE_NONE && dmatch != CARESTAT_DATE_NONE) {
                 double d = (double)(dmatch - po);
-                t->num[CLA_PERM_MATCH_DAYS] += d > 0 ? d : 0;
+                if (d < 0) d = 0; /* matched before the authority: 0 days */
+                t->num[CLA_PERM_MATCH_DAYS] += d;
+                t->sumsq[CLA_PERM_MATCH_DAYS] += d * d;
                 t->den[CLA_PERM_MATCH_DAYS] += 1;
             }
         }
@@ -472,18 +478,24 @@ static int emit(carestat_table *out, const carestat_dataset *ds, const cs903_sto
         else o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;
         break;
     case CARESTAT_UNIT_DAYS: {
-        double sum = t->num[ind];
-        if (ind == CLA_PERM_ADOPTION_DAYS && (req->rules & CARESTAT_RULE_ADOPTION_NO_FOSTER_ADJUST))
+        double sum = t->num[ind], sumsq = t->sumsq[ind];
+        if (ind == CLA_PERM_ADOPTION_DAYS && (req->rules & CARESTAT_RULE_ADOPTION_NO_FOSTER_ADJUST)) {
             sum = t->a1_sum;
+            sumsq = t->a1_sumsq;
+        }
         o.numerator = sum;
         o.denominator = t->den[ind];
-        if (o.denominator > 0) o.value = sum / o.denominator;
-        else o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;
+        if (o.denominator > 0) {
+            o.value = sum / o.denominator;
+            cs_measures_mean_interval(&o, sumsq, req->level);
+        } else {
+            o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;
+        }
         break;
     }
     default: break;
     }
-    if (isfinite(o.value)) cs_measures_interval(&o, (int)unit, req->level);
+    if (isfinite(o.value) && unit != CARESTAT_UNIT_DAYS) cs_measures_interval(&o, (int)unit, req->level);
     return carestat_table_append(out, &o);
 }
 

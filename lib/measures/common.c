@@ -10,16 +10,8 @@
 #include "measures/measures_internal.h"
 #include "population/population_internal.h"
 
-/* lib/ssda903 is developed in parallel: until its store is linked in, the weak reference is NULL
- * and no children-in-care data is seen. */
-#if defined(__GNUC__) || defined(__clang__)
-extern const cs903_store *cs903_get(const carestat_dataset *ds) __attribute__((weak));
-extern long cs903_org_index(const cs903_store *s, const char *code) __attribute__((weak));
-#endif
-
 const cs903_store *cs_measures_store(const carestat_dataset *ds)
 {
-    if (!cs903_get) return NULL;
     return cs903_get(ds);
 }
 
@@ -35,10 +27,10 @@ int cs_measures_resolve_org(const carestat_dataset *ds, const cs903_store *s, co
     *n = 0;
     *combined = 0;
     const size_t ny = (size_t)(yto - yfrom + 1);
-    long direct = cs903_org_index ? cs903_org_index(s, query) : -1;
+    long direct = cs903_org_index(s, query);
     const carestat_org *org = NULL;
     if (carestat_dataset_org_find(&org, ds, query) != CARESTAT_OK) org = NULL;
-    if (direct < 0 && org) direct = cs903_org_index ? cs903_org_index(s, org->code) : -1;
+    if (direct < 0 && org) direct = cs903_org_index(s, org->code);
     if (direct >= 0 && (!org || org->kind == CARESTAT_ORG_COUNCIL)) {
         /* a council (or a user's code) with its own data */
         orgs[0] = (size_t)direct;
@@ -73,7 +65,7 @@ int cs_measures_resolve_org(const carestat_dataset *ds, const cs903_store *s, co
         if (e != CARESTAT_OK) continue;
         if (fl || cnt != 1 || strcmp(buf[0]->code, org->code) != 0) *combined = 1;
         for (size_t k = 0; k < cnt; k++) {
-            long idx = cs903_org_index ? cs903_org_index(s, buf[k]->code) : -1;
+            long idx = cs903_org_index(s, buf[k]->code);
             if (idx < 0) continue;
             size_t i = 0;
             while (i < *n && orgs[i] != (size_t)idx) i++;
@@ -81,7 +73,7 @@ int cs_measures_resolve_org(const carestat_dataset *ds, const cs903_store *s, co
         }
         /* membership is filled after the union is known: record this year's councils */
         for (size_t k = 0; k < cnt; k++) {
-            long idx = cs903_org_index ? cs903_org_index(s, buf[k]->code) : -1;
+            long idx = cs903_org_index(s, buf[k]->code);
             if (idx < 0) continue;
             for (size_t i = 0; i < *n; i++)
                 if (orgs[i] == (size_t)idx) member[i * ny + (size_t)(Y - yfrom)] = 1;
@@ -109,4 +101,20 @@ void cs_measures_interval(carestat_observation *o, int unit, double level)
         o->lower = o->upper = NAN;
         o->flags |= CARESTAT_FLAG_NO_INTERVAL;
     }
+}
+
+void cs_measures_mean_interval(carestat_observation *o, double sumsq, double level)
+{
+    double n = o->denominator, q = NAN;
+    o->lower = o->upper = NAN;
+    if (!(n >= 2) || carestat_t_quantile(&q, 1.0 - (1.0 - level) / 2.0, n - 1) != CARESTAT_OK) {
+        o->flags |= CARESTAT_FLAG_NO_INTERVAL;
+        return;
+    }
+    double mean = o->numerator / n;
+    double var = (sumsq - n * mean * mean) / (n - 1);
+    if (var < 0) var = 0; /* rounding */
+    double half = fabs(q) * sqrt(var / n);
+    o->lower = mean - half;
+    o->upper = mean + half;
 }

@@ -28,9 +28,14 @@ int cs_measures_resolve_org(const carestat_dataset *ds, const cs903_store *s, co
                             int *combined);
 
 /* Confidence interval of an observation's value from its numerator and denominator, by unit:
- * percent: Wilson score; rate per 10,000: exact Poisson below 10 events, Byar from 10; days: none yet.
+ * percent: Wilson score; rate per 10,000: exact Poisson below 10 events, Byar from 10; count: the same
+ * Poisson limits on the count.
  * Sets lower/upper, or the flag "noci" when no interval applies. */
 void cs_measures_interval(carestat_observation *o, int unit, double level);
+
+/* Student's t interval of a mean (o->value = o->numerator / o->denominator, n = denominator) from the
+ * sum of squares of the observations, as PHE phe_mean: value -/+ t(n-1) sd / sqrt(n); "noci" when n < 2. */
+void cs_measures_mean_interval(carestat_observation *o, double sumsq, double level);
 
 /* DfE disclosure control on one observation of the given unit (see carestat_disclosure_threshold()):
  * suppressed values become NaN with the flag "c". */
