@@ -125,6 +125,35 @@ CARESTAT_API int carestat_dataset_load_workforce_la_memory(carestat_dataset *ds,
                                                            const char *data, size_t len);
 
 /**
+ * @brief Read a CSWW census return in DfE's XML format (message with @c Header, @c LALevelVacancies
+ * and @c CSWWWorker elements; schema @c social_work_workforce_2022.xsd).
+ *
+ * The council is the header's @c Source/LEA and the census year its @c CollectionDetails/Year (or the
+ * year of @c ReferenceDate). Each @c CSWWWorker becomes a worker record, validated exactly as a CSV row
+ * (the element names are the CSV aliases: @c SWENo, @c AgencyWorker, @c FTE, @c OrgRole,
+ * @c RoleStartDate, @c RoleEndDate, @c ReasonLeave, @c WorkingDaysLost, @c Cases30 ...; @c FTE30 is
+ * used when @c FTE is absent); @c LALevelVacancies becomes an LA-level row (vacancies, agency FTE and
+ * headcount). Diagnostics carry the line of the element. Malformed XML (mismatched or unterminated
+ * tags, bad character references) stops the load with #CARESTAT_EPARSE and an @c XML_* diagnostic.
+ * Load summaries: "workforce" and "workforce_la".
+ * @param ds the dataset.
+ * @param path the XML file.
+ * @return as carestat_dataset_load_workforce(); #CARESTAT_ELIMIT above 1 GiB.
+ */
+CARESTAT_API int carestat_dataset_load_workforce_xml(carestat_dataset *ds, const char *path);
+
+/**
+ * @brief Read a CSWW XML return from memory (see carestat_dataset_load_workforce_xml()).
+ * @param ds the dataset.
+ * @param name name used in diagnostics (NULL for "<memory>").
+ * @param data the XML text.
+ * @param len its length in bytes.
+ * @return as carestat_dataset_load_workforce_xml().
+ */
+CARESTAT_API int carestat_dataset_load_workforce_xml_memory(carestat_dataset *ds, const char *name, const char *data,
+                                                            size_t len);
+
+/**
  * @brief Number of worker records loaded.
  * @param ds the dataset (NULL counts as empty).
  * @return the count.

@@ -8,6 +8,7 @@
 #include "carestat/workforce.h"
 #include "core/dataset_internal.h"
 #include "core/strpool.h"
+#include "io/csv.h"
 
 /* One worker record. Strings are strpool ids (UINT32_MAX = none). */
 typedef struct wf_rec {
@@ -52,6 +53,29 @@ int cs_wf_ethnicity_valid(const char *s, size_t len);
 int cs_wf_parse_agency(const char *s, size_t len);
 /* Gender: 0,1,2,9 (also M/F); -1 unknown text, -2 empty. */
 int cs_wf_parse_gender(const char *s, size_t len);
+
+/* Columns of a worker row (CSV header order in docs/workforce.md). */
+enum {
+    C_WORKER, C_ORG, C_YEAR, C_AGENCY, C_FTE, C_ROLE, C_START, C_END, C_REASON, C_ORIGIN, C_DEST, C_DAYS, C_CASES,
+    C_GENDER, C_ETH, C_BIRTH, C_AGEBAND, C_QUAL, C_CFKSS, C_NCOLS
+};
+
+/* Where a worker row's values come from: a CSV record (r, idx) or, when r is NULL, arrays of values
+ * by column (val[col] NULL = absent) with the line of each value (vline, 0 = use line). */
+typedef struct cs_wf_row {
+    struct cs_csv *r;
+    const int *idx;
+    const char *const *val;
+    const size_t *len;
+    const uint64_t *vline;
+    cs_diags *diags;
+    const char *source;
+    uint64_t line;
+} cs_wf_row;
+
+/* Parse and validate one worker row into *rec (diagnostics added). Returns 1 if the row is usable,
+ * 0 if it must be rejected (missing key), CARESTAT_ENOMEM. */
+int cs_wf_parse_worker(const cs_wf_row *c, wf_store *st, wf_rec *rec);
 
 /* DfE-style half-up rounding of the decimal value to `decimals` places (0-6). */
 double cs_wf_round(double x, int decimals);

@@ -1,6 +1,8 @@
 /* Workforce (CSWW) readers: worker-level CSV and LA-level figures CSV (see workforce.h, docs/workforce.md). */
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,11 +148,6 @@ double cs_wf_round(double x, int decimals)
 /* ---------------------------------------------------------------------------------------------- */
 /* worker CSV */
 
-enum {
-    C_WORKER, C_ORG, C_YEAR, C_AGENCY, C_FTE, C_ROLE, C_START, C_END, C_REASON, C_ORIGIN, C_DEST, C_DAYS, C_CASES,
-    C_GENDER, C_ETH, C_BIRTH, C_AGEBAND, C_QUAL, C_CFKSS, C_NCOLS
-};
-
 static const cs_csv_col k_worker_cols[C_NCOLS] = {
     {"worker_id|worker|swe_no|sweno|swe_number|social_worker_id", 1},
     {"la_code|org_code|org|organisation|organisation_code|la|lea|new_la_code|old_la_code", 1},
@@ -173,23 +170,56 @@ static const cs_csv_col k_worker_cols[C_NCOLS] = {
     {"cfkss|cfkss_status|cfksssstatus", 0},
 };
 
-typedef struct row_ctx {
-    cs_csv *r;
-    const int *idx;
-} row_ctx;
+typedef cs_wf_row row_ctx;
 
 static const char *fld(const row_ctx *c, int col, size_t *len)
 {
-    if (c->idx[col] < 0) {
-        *len = 0;
-        return "";
+    const char *s;
+    if (c->r) {
+        if (c->idx[col] < 0) {
+            *len = 0;
+            return "";
+        }
+        s = cs_csv_field(c->r, (size_t)c->idx[col], len);
+    } else {
+        if (!c->val[col]) {
+            *len = 0;
+            return "";
+        }
+        s = c->val[col];
+        *len = c->len[col];
     }
-    const char *s = cs_csv_field(c->r, (size_t)c->idx[col], len);
     trim(&s, len);
     return s;
 }
 
-static uint32_t colno(const row_ctx *c, int col) { return c->idx[col] < 0 ? 0u : (uint32_t)c->idx[col] + 1u; }
+static uint32_t colno(const row_ctx *c, int col)
+{
+    if (!c->r) return 0;
+    return c->idx[col] < 0 ? 0u : (uint32_t)c->idx[col] + 1u;
+}
+
+/* A diagnostic about the current row: through the CSV reader (line and column of the record) or,
+ * for the XML reader, on the line of the element that holds the value. `col` is a column index or -1. */
+static void rdiag(const row_ctx *c, carestat_severity sev, int col, const char *code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+static void rdiag(const row_ctx *c, carestat_severity sev, int col, const char *code, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (c->r) {
+        cs_csv_diag(c->r, sev, col < 0 ? 0u : colno(c, col), code, "%s", msg);
+    } else {
+        uint64_t line = (col >= 0 && c->vline && c->vline[col]) ? c->vline[col] : c->line;
+        cs_diags_add(c->diags, sev, c->source, line, 0, code, "%s", msg);
+    }
+}
 
 /* Coded integer in [lo, hi]; 0 when empty; 0 plus a WF_BAD_CODE error when bad. */
 static int8_t read_code(const row_ctx *c, int col, long lo, long hi, const char *what)
@@ -200,7 +230,7 @@ static int8_t read_code(const row_ctx *c, int col, long lo, long hi, const char 
     int rc = cs_wf_parse_int(s, len, &v);
     if (rc == 0) return 0;
     if (rc < 0 || v < lo || v > hi) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, col), "WF_BAD_CODE", "%s '%.*s' is not a code %ld-%ld", what,
+        rdiag(c, CARESTAT_SEV_ERROR, col, "WF_BAD_CODE", "%s '%.*s' is not a code %ld-%ld", what,
                     (int)len, s, lo, hi);
         return 0;
     }
@@ -214,7 +244,7 @@ static carestat_date read_date(const row_ctx *c, int col, const char *what)
     if (len == 0) return CARESTAT_DATE_NONE;
     carestat_date d;
     if (carestat_date_parse(&d, s, len) != CARESTAT_OK) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, col), "WF_BAD_DATE", "%s '%.*s' is not a valid date", what,
+        rdiag(c, CARESTAT_SEV_ERROR, col, "WF_BAD_DATE", "%s '%.*s' is not a valid date", what,
                     (int)len, s);
         return CARESTAT_DATE_NONE;
     }
@@ -230,7 +260,7 @@ static double read_nonneg(const row_ctx *c, int col, const char *what)
     int rc = cs_wf_parse_number(s, len, &v);
     if (rc == 0) return NAN;
     if (rc < 0 || v < 0) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, col), "WF_BAD_NUMBER", "%s '%.*s' is not a number >= 0", what,
+        rdiag(c, CARESTAT_SEV_ERROR, col, "WF_BAD_NUMBER", "%s '%.*s' is not a number >= 0", what,
                     (int)len, s);
         return NAN;
     }
@@ -248,24 +278,24 @@ static int intern_opt(cs_strpool *pool, const char *s, size_t len, uint32_t *id)
 
 /* Parse the current record into *rec. Returns 1 if the row is usable, 0 if it must be rejected
  * (missing key), negative on ENOMEM. */
-static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
+int cs_wf_parse_worker(const cs_wf_row *c, wf_store *st, wf_rec *rec)
 {
     memset(rec, 0, sizeof *rec);
-    rec->line = cs_csv_line(c->r);
+    rec->line = c->r ? cs_csv_line(c->r) : c->line;
     int usable = 1;
     size_t len;
     const char *s;
 
     s = fld(c, C_WORKER, &len);
     if (len == 0) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_WORKER), "WF_MISSING_VALUE", "worker id is empty");
+        rdiag(c, CARESTAT_SEV_ERROR, C_WORKER, "WF_MISSING_VALUE", "worker id is empty");
         usable = 0;
     } else if (cs_strpool_intern(&st->pool, s, len, &rec->worker)) {
         return CARESTAT_ENOMEM;
     }
     s = fld(c, C_ORG, &len);
     if (len == 0) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_ORG), "WF_MISSING_VALUE", "organisation code is empty");
+        rdiag(c, CARESTAT_SEV_ERROR, C_ORG, "WF_MISSING_VALUE", "organisation code is empty");
         usable = 0;
     } else if (cs_strpool_intern(&st->pool, s, len, &rec->org)) {
         return CARESTAT_ENOMEM;
@@ -274,7 +304,7 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
     long y;
     int rc = cs_wf_parse_int(s, len, &y);
     if (rc <= 0 || y < 1990 || y > 2200) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_YEAR), rc == 0 ? "WF_MISSING_VALUE" : "WF_BAD_YEAR",
+        rdiag(c, CARESTAT_SEV_ERROR, C_YEAR, rc == 0 ? "WF_MISSING_VALUE" : "WF_BAD_YEAR",
                     "census year '%.*s' is not a year 1990-2200", (int)len, s);
         usable = 0;
         y = 0;
@@ -284,7 +314,7 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
     s = fld(c, C_AGENCY, &len);
     int ag = cs_wf_parse_agency(s, len);
     if (ag == -1) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_AGENCY), "WF_BAD_CODE",
+        rdiag(c, CARESTAT_SEV_ERROR, C_AGENCY, "WF_BAD_CODE",
                     "agency flag '%.*s' is not 0/1, Y/N, yes/no, true/false or agency/employed; taken as employed",
                     (int)len, s);
         ag = 0;
@@ -298,9 +328,9 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
     rc = cs_wf_parse_number(s, len, &fte);
     rec->fte = NAN;
     if (rc < 0) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_FTE), "WF_BAD_FTE", "FTE '%.*s' is not a number", (int)len, s);
+        rdiag(c, CARESTAT_SEV_ERROR, C_FTE, "WF_BAD_FTE", "FTE '%.*s' is not a number", (int)len, s);
     } else if (rc > 0 && (fte < 0 || fte > 1)) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_FTE), "WF_BAD_FTE",
+        rdiag(c, CARESTAT_SEV_ERROR, C_FTE, "WF_BAD_FTE",
                     "FTE %.*s is outside 0-1 (one post is at most 1 FTE); FTE taken as missing", (int)len, s);
     } else if (rc > 0) {
         rec->fte = fte;
@@ -314,7 +344,7 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
     rec->leaver_destination = read_code(c, C_DEST, 1, 9, "leaver destination");
     rec->days_absent = read_nonneg(c, C_DAYS, "days absent");
     if (!isnan(rec->days_absent) && rec->days_absent > 366) {
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_DAYS), "WF_BAD_NUMBER",
+        rdiag(c, CARESTAT_SEV_ERROR, C_DAYS, "WF_BAD_NUMBER",
                     "days absent %g is more than the days in a year; taken as missing", rec->days_absent);
         rec->days_absent = NAN;
     }
@@ -323,7 +353,7 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
     if (!isnan(cases)) {
         if (cases != floor(cases) || cases > 1e6) {
             s = fld(c, C_CASES, &len);
-            cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_CASES), "WF_BAD_NUMBER",
+            rdiag(c, CARESTAT_SEV_ERROR, C_CASES, "WF_BAD_NUMBER",
                         "cases '%.*s' is not a whole number", (int)len, s);
         } else {
             rec->cases = (int32_t)cases;
@@ -332,7 +362,7 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
     s = fld(c, C_GENDER, &len);
     int g = cs_wf_parse_gender(s, len);
     if (g == -1)
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_GENDER), "WF_BAD_CODE",
+        rdiag(c, CARESTAT_SEV_ERROR, C_GENDER, "WF_BAD_CODE",
                     "gender '%.*s' is not 0, 1, 2 or 9 (or M/F)", (int)len, s);
     rec->gender = (int8_t)(g < 0 ? -1 : g);
 
@@ -340,7 +370,7 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
     rec->ethnicity = WF_NONE;
     if (len) {
         if (!cs_wf_ethnicity_valid(s, len)) {
-            cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_ETH), "WF_BAD_CODE",
+            rdiag(c, CARESTAT_SEV_ERROR, C_ETH, "WF_BAD_CODE",
                         "ethnicity '%.*s' is not a DfE ethnicity code", (int)len, s);
         } else {
             char up[5];
@@ -357,10 +387,10 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
 
     /* cross-field checks */
     if (rec->start != CARESTAT_DATE_NONE && rec->end != CARESTAT_DATE_NONE && rec->end < rec->start)
-        cs_csv_diag(c->r, CARESTAT_SEV_ERROR, colno(c, C_END), "WF_END_BEFORE_START",
+        rdiag(c, CARESTAT_SEV_ERROR, C_END, "WF_END_BEFORE_START",
                     "leaving date is before the start date");
     if (usable && rec->end == CARESTAT_DATE_NONE && (rec->reason_leave != 0 || rec->leaver_destination != 0))
-        cs_csv_diag(c->r, CARESTAT_SEV_WARNING, colno(c, C_END), "WF_LEAVER_NO_DATE",
+        rdiag(c, CARESTAT_SEV_WARNING, C_END, "WF_LEAVER_NO_DATE",
                     "a reason for leaving or destination is given without a leaving date: counted as a leaver "
                     "of census year %d with an unknown date",
                     (int)rec->census_year);
@@ -368,15 +398,15 @@ static int parse_worker_row(const row_ctx *c, wf_store *st, wf_rec *rec)
         carestat_date ys, ye;
         if (carestat_period_year_to_september(&ys, &ye, rec->census_year) == CARESTAT_OK) {
             if (rec->start != CARESTAT_DATE_NONE && rec->start > ye)
-                cs_csv_diag(c->r, CARESTAT_SEV_WARNING, colno(c, C_START), "WF_START_AFTER_CENSUS",
+                rdiag(c, CARESTAT_SEV_WARNING, C_START, "WF_START_AFTER_CENSUS",
                             "start date is after the census date 30/09/%d: not in post at that census",
                             (int)rec->census_year);
             if (rec->end != CARESTAT_DATE_NONE && rec->end > ye)
-                cs_csv_diag(c->r, CARESTAT_SEV_WARNING, colno(c, C_END), "WF_END_AFTER_CENSUS",
+                rdiag(c, CARESTAT_SEV_WARNING, C_END, "WF_END_AFTER_CENSUS",
                             "leaving date is after the census date 30/09/%d: counted in post at that census",
                             (int)rec->census_year);
             if (rec->end != CARESTAT_DATE_NONE && rec->end < ys)
-                cs_csv_diag(c->r, CARESTAT_SEV_WARNING, colno(c, C_END), "WF_END_BEFORE_YEAR",
+                rdiag(c, CARESTAT_SEV_WARNING, C_END, "WF_END_BEFORE_YEAR",
                             "leaving date is before the census year began (01/10/%d): neither in post nor a leaver "
                             "of census year %d",
                             (int)rec->census_year - 1, (int)rec->census_year);
@@ -406,7 +436,10 @@ static int wf_load_worker_csv(carestat_dataset *ds, cs_csv *r, load_counts *cnt)
         return cs_ds_fail(ds, CARESTAT_EPARSE,
                           "%s:1: missing required column(s): worker_id, la_code and census_year are required",
                           cs_csv_name(r));
-    row_ctx c = {r, idx};
+    row_ctx c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.idx = idx;
     carestat_error_mode mode = ds->opts.error_mode;
     while ((rc = cs_csv_next(r)) == 1) {
         cnt->read++;
@@ -417,7 +450,7 @@ static int wf_load_worker_csv(carestat_dataset *ds, cs_csv *r, load_counts *cnt)
             cs_csv_diag(r, CARESTAT_SEV_ERROR, 0, "WF_EMPTY_ROW", "row has no values");
             usable = 0;
         } else {
-            usable = parse_worker_row(&c, st, &rec);
+            usable = cs_wf_parse_worker(&c, st, &rec);
             if (usable < 0) return cs_ds_fail(ds, usable, "out of memory");
         }
         int had_error = ds->diags.errors > errs0 || cs_csv_record_errors(r) > 0;
@@ -474,7 +507,10 @@ static int wf_load_la_csv(carestat_dataset *ds, cs_csv *r, load_counts *cnt)
         return cs_ds_fail(ds, CARESTAT_EPARSE,
                           "%s:1: missing required column(s): la_code, census_year and vacancy_fte are required",
                           cs_csv_name(r));
-    row_ctx c = {r, idx};
+    row_ctx c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.idx = idx;
     carestat_error_mode mode = ds->opts.error_mode;
     size_t first_new = st->nla;
     while ((rc = cs_csv_next(r)) == 1) {

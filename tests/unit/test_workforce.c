@@ -557,6 +557,125 @@ static void test_synthetic_file(void **state)
     carestat_dataset_free(ds);
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* XML returns */
+
+static const char k_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                     /* 1 */
+    "<!-- hand-made CSWW return -->\n"                                  /* 2 */
+    "<Message xmlns:xs=\"x\">\n"                                        /* 3 */
+    "  <Header><CollectionDetails><Collection>CSWW</Collection>\n"     /* 4 */
+    "    <Year>2024</Year><ReferenceDate>2024-09-30</ReferenceDate>\n" /* 5 */
+    "  </CollectionDetails><Source><LEA>940</LEA></Source></Header>\n" /* 6 */
+    "  <LALevelVacancies><NumberOfVacancies>1.50</NumberOfVacancies>\n" /* 7 */
+    "    <NoAgencyFTE>0.50</NoAgencyFTE><NoAgencyHeadcount>1</NoAgencyHeadcount></LALevelVacancies>\n" /* 8 */
+    "  <CSWWWorker>\n"                                                  /* 9 */
+    "    <AgencyWorker>0</AgencyWorker><SWENo>AB&amp;0000000001</SWENo>\n" /* 10 */
+    "    <FTE>1.000000</FTE><OrgRole>5</OrgRole><RoleStartDate>2015-04-01</RoleStartDate>\n" /* 11 */
+    "    <ReasonLeave/><Cases30>20</Cases30><WorkingDaysLost>5.00</WorkingDaysLost>\n" /* 12 */
+    "  </CSWWWorker>\n"                                                 /* 13 */
+    "  <CSWWWorker><AgencyWorker>0</AgencyWorker><SWENo><![CDATA[AB0000000002]]></SWENo>\n" /* 14 */
+    "    <FTE30>0.500000</FTE30><RoleStartDate>2019-06-01</RoleStartDate><Cases30>10</Cases30>\n" /* 15 */
+    "  </CSWWWorker>\n"                                                 /* 16 */
+    "  <CSWWWorker><AgencyWorker>0</AgencyWorker><SWENo>AB0000000003</SWENo>\n" /* 17 */
+    "    <FTE>1.500000</FTE><RoleStartDate>2020-01-01</RoleStartDate>\n" /* 18: FTE > 1 */
+    "  </CSWWWorker>\n"                                                 /* 19 */
+    "</Message>\n";
+
+static void test_xml_fixture(void **state)
+{
+    (void)state;
+    carestat_dataset *ds = NULL;
+    assert_int_equal(carestat_dataset_new(&ds, NULL), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "r.xml", k_xml, strlen(k_xml)), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_workforce_count(ds), 3);
+    assert_int_equal(carestat_dataset_workforce_la_count(ds), 1);
+    assert_int_equal(count_diag(ds, "WF_BAD_FTE", 18), 1);
+    assert_int_equal(carestat_diag_list_count(carestat_dataset_diagnostics(ds)), 1);
+    carestat_worker w;
+    assert_int_equal(carestat_dataset_workforce_get(&w, ds, 0), CARESTAT_OK);
+    assert_string_equal(w.worker_id, "AB&0000000001"); /* &amp; decoded */
+    assert_string_equal(w.org_code, "940");
+    assert_int_equal(w.census_year, 2024);
+    assert_int_equal(w.line, 9);
+    assert_int_equal(w.reason_leave, 0); /* <ReasonLeave/> is empty */
+    assert_int_equal(w.cases, 20);
+    assert_near(w.days_absent, 5, 0);
+    assert_int_equal(carestat_dataset_workforce_get(&w, ds, 1), CARESTAT_OK);
+    assert_string_equal(w.worker_id, "AB0000000002"); /* CDATA */
+    assert_near(w.fte, 0.5, 0);                      /* FTE30 used when FTE is absent */
+    assert_int_equal(carestat_dataset_workforce_get(&w, ds, 2), CARESTAT_OK);
+    assert_true(isnan(w.fte));
+    carestat_load_summary s;
+    assert_int_equal(carestat_dataset_load_summary_count(ds), 2);
+    assert_int_equal(carestat_dataset_load_summary(&s, ds, 0), CARESTAT_OK);
+    assert_string_equal(s.table, "workforce");
+    assert_int_equal(s.rows_read, 3);
+    assert_int_equal(s.rows_accepted, 3);
+    assert_int_equal(carestat_dataset_load_summary(&s, ds, 1), CARESTAT_OK);
+    assert_string_equal(s.table, "workforce_la");
+    assert_int_equal(s.rows_accepted, 1);
+    /* In post at 30/9/2024: 1.0 + 0.5 (+ the worker with the rejected FTE) = 1.5 FTE.
+     * vacancy = 1.5 / (1.5 + 1.5) = 50%; agency (LA-level 0.5) = 0.5 / 2.0 = 25% */
+    carestat_table *t = compute(ds, NULL, 0, CARESTAT_OK);
+    assert_near(get(t, "E06000061", "wf.fte", 2024).value, 1.5, 1e-12);
+    assert_near(get(t, "E06000061", "wf.vacancy", 2024).value, 50.0, 1e-9);
+    assert_near(get(t, "E06000061", "wf.agency", 2024).value, 25.0, 1e-9);
+    /* caseload: 20 + 10 over 1.5 FTE = 20 */
+    assert_near(get(t, "E06000061", "wf.caseload", 2024).value, 20.0, 1e-9);
+    carestat_table_free(t);
+
+    /* malformed: mismatched end tag. The load fails and keeps nothing of this file. */
+    const char *bad = "<Message><Header><Source><LEA>940</LEA></Header></Message>";
+    assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "bad.xml", bad, strlen(bad)), CARESTAT_EPARSE);
+    assert_int_equal(count_diag(ds, "XML_MISMATCH", 1), 1);
+    assert_int_equal(carestat_dataset_workforce_count(ds), 3);
+    const char *ent = "<Message><CSWWWorker><SWENo>a&bogus;</SWENo></CSWWWorker></Message>";
+    assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "ent.xml", ent, strlen(ent)), CARESTAT_EPARSE);
+    assert_int_equal(count_diag(ds, "XML_BAD_ENTITY", 0), 1);
+    const char *trunc = "<Message><CSWWWorker><SWENo>abc";
+    assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "t.xml", trunc, strlen(trunc)), CARESTAT_EPARSE);
+    /* a worker without a header: no organisation or year, rejected */
+    const char *nohdr = "<Message><CSWWWorker><SWENo>X</SWENo></CSWWWorker></Message>";
+    assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "n.xml", nohdr, strlen(nohdr)), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_workforce_count(ds), 3);
+    assert_int_equal(count_diag(ds, "WF_MISSING_VALUE", 1), 2);
+    carestat_dataset_free(ds);
+}
+
+/* The liia-tools sample return (30 fake workers, LA 301, 2022): read completely; its random dates give
+ * warnings only. */
+static void test_xml_sample(void **state)
+{
+    (void)state;
+    const char *path = cs_test_shared("data/synthetic_csww/social_work_workforce_2022.xml");
+    if (!path) return;
+    carestat_dataset *ds = NULL;
+    assert_int_equal(carestat_dataset_new(&ds, NULL), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_workforce_xml(ds, path), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_workforce_count(ds), 30);
+    assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_ERROR), 0);
+    carestat_worker w;
+    assert_int_equal(carestat_dataset_workforce_get(&w, ds, 0), CARESTAT_OK);
+    assert_string_equal(w.worker_id, "Oz2054309383");
+    assert_string_equal(w.org_code, "301");
+    assert_int_equal(w.census_year, 2022);
+    assert_int_equal(w.agency, 1);
+    assert_near(w.fte, 0.521371, 1e-12);
+    assert_int_equal(w.gender, 1);
+    assert_string_equal(w.ethnicity, "REFU");
+    assert_int_equal(w.cases, 72);
+    assert_near(w.days_absent, 15.31, 1e-12);
+    assert_int_equal(w.cfkss, 1);
+    carestat_workforce_la l;
+    assert_int_equal(carestat_dataset_workforce_la_get(&l, ds, 0), CARESTAT_OK);
+    assert_near(l.vacancy_fte, 79.68, 1e-12);
+    assert_near(l.agency_fte, 59.82, 1e-12);
+    assert_near(l.agency_headcount, 71, 0);
+    assert_int_equal(l.census_year, 2022);
+    carestat_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +689,8 @@ int main(void)
         cmocka_unit_test(test_compute_edges),
         cmocka_unit_test(test_example_file),
         cmocka_unit_test(test_synthetic_file),
+        cmocka_unit_test(test_xml_fixture),
+        cmocka_unit_test(test_xml_sample),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
