@@ -1,15 +1,24 @@
 /* carestat_compute(): request validation and defaults, dispatch to the indicator families,
  * disclosure control on the output. */
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
 #include "carestat/indicator.h"
+#include "carestat/org.h"
 #include "core/alloc.h"
 #include "measures/catalogue_internal.h"
 #include "measures/measures_internal.h"
 
 /* DfE suppresses local authority counts of 1 to 5 (see indicator.h). */
 #define CS_DFE_DISCLOSURE_THRESHOLD 6
+
+static int cs_streq_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b)) return 0;
+    return *a == *b;
+}
 
 int carestat_disclosure_threshold(void) { return CS_DFE_DISCLOSURE_THRESHOLD; }
 
@@ -116,6 +125,19 @@ int carestat_compute(carestat_table **out, const carestat_dataset *ds, const car
     }
     cs_free(ids);
     cs_free(seen);
+    /* an organisation neither the registry (nor the dataset's own organisations) knows, and for which
+     * no family produced a row, is an error: most likely a typing mistake */
+    for (size_t q = 0; q < r.n_orgs && !rc; q++) {
+        const carestat_org *org = NULL;
+        if (carestat_dataset_org_find(&org, ds, r.orgs[q]) == CARESTAT_OK) continue;
+        int found = 0;
+        size_t nr = carestat_table_count(raw);
+        for (size_t i = 0; i < nr && !found; i++) {
+            carestat_observation o;
+            if (carestat_table_get(&o, raw, i) == CARESTAT_OK && cs_streq_nocase(o.org_code, r.orgs[q])) found = 1;
+        }
+        if (!found) rc = CARESTAT_ENOTFOUND;
+    }
     if (!rc) rc = carestat_table_new(&res);
     size_t n = carestat_table_count(raw);
     for (size_t i = 0; i < n && !rc; i++) {

@@ -166,6 +166,28 @@ static const char *k_oc3 = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n"
 static const char *k_uasc = "CHILD,SEX,DOB,DUC\n"
                             "L4,2,01/05/2003,01/05/2021\n";
 
+static void load_into(carestat_dataset *ds, const char *org, const char *episodes, const char *header)
+{
+    const char *dir = cs_test_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/episodes.csv", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(episodes, f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/header.csv", dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(header, f);
+    fclose(f);
+    carestat_903_options o;
+    assert_int_equal(carestat_903_options_init(&o, CARESTAT_903_OPTIONS_VERSION), CARESTAT_OK);
+    o.org_code = org;
+    o.collection_year = 2024;
+    const char *paths[] = {dir};
+    if (carestat_dataset_load_903(ds, paths, 1, &o)) fail_msg("load_903: %s", carestat_dataset_errmsg(ds));
+}
+
 static carestat_dataset *load_fixture(void)
 {
     const char *dir = cs_test_tmpdir();
@@ -409,12 +431,69 @@ static void test_selection(void **state)
     carestat_dataset_free(ds);
 }
 
+/* A trust stands for its councils combined: the full fixture as North Northamptonshire (E06000061:
+ * 11 looked after on 31 March 2024) and two children as West Northamptonshire (E06000062: W1 looked
+ * after, W2 ceased), both delivered by Northamptonshire Children's Trust in 2023-24. Populations
+ * mid-2023: NN 83,113 + WN 96,295 (the real figures) = 179,408. */
+static void test_trust_combined(void **state)
+{
+    (void)state;
+    carestat_dataset *ds = NULL;
+    assert_int_equal(carestat_dataset_new(&ds, NULL), CARESTAT_OK);
+    load_into(ds, "E06000061", k_episodes, k_header);
+    load_into(ds, "E06000062",
+              "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+              "W1,01/05/2023,S,C1,N1,U6,PR1,,,,AB1 1AA,AB2 2BB,SC000099\n"
+              "W2,01/05/2023,S,V2,N4,U6,PR1,01/08/2023,E4A,,AB1 1AA,AB2 2BB,SC000099\n",
+              "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nW1,1,01/06/2012,WBRI,,,\nW2,2,01/06/2013,WBRI,,,\n");
+    const char *pop = cs_test_write_file("pop.csv", "org,year,population\nE06000061,2023,83113\nE06000062,2023,96295\n");
+    assert_int_equal(carestat_dataset_load_population(ds, pop), CARESTAT_OK);
+    carestat_request req;
+    carestat_request_init(&req, CARESTAT_REQUEST_VERSION);
+    const char *ids[] = {"cla.looked_after", "cla.looked_after.rate", "cla.starts"};
+    const char *orgs[] = {"TRUST-NCT", "E06000062", "Northamptonshire"};
+    req.indicators = ids;
+    req.n_indicators = 3;
+    req.orgs = orgs;
+    req.n_orgs = 3;
+    carestat_table *t = NULL;
+    assert_int_equal(carestat_compute(&t, ds, &req), CARESTAT_OK);
+    assert_int_equal(carestat_table_count(t), 9);
+    int seen = 0;
+    for (size_t i = 0; i < carestat_table_count(t); i++) {
+        carestat_observation o;
+        assert_int_equal(carestat_table_get(&o, t, i), CARESTAT_OK);
+        int combined = strcmp(o.org_code, "E06000062") != 0;
+        assert_int_equal((o.flags & CARESTAT_FLAG_COMBINED) != 0, combined);
+        if (strcmp(o.indicator, "cla.looked_after") == 0) {
+            assert_near(o.value, combined ? 12 : 1, 0);
+            seen++;
+        } else if (strcmp(o.indicator, "cla.starts") == 0) {
+            assert_near(o.value, combined ? 7 : 2, 0);
+        } else {
+            /* 12 / 179,408 * 10,000 = 0.66887; WN alone 1 / 96,295 * 10,000 = 0.10385 */
+            assert_near(o.denominator, combined ? 179408 : 96295, 0);
+            assert_near(o.value, combined ? 120000.0 / 179408 : 10000.0 / 96295, 1e-12);
+        }
+        if (strcmp(o.org_code, "TRUST-NCT") == 0) assert_string_equal(o.org_name, "Northamptonshire Children's Trust");
+    }
+    assert_int_equal(seen, 3);
+    carestat_table_free(t);
+    /* an organisation nobody knows */
+    const char *bad[] = {"NOWHERE"};
+    req.orgs = bad;
+    req.n_orgs = 1;
+    assert_int_equal(carestat_compute(&t, ds, &req), CARESTAT_ENOTFOUND);
+    carestat_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_and_rates), cmocka_unit_test(test_stability),
         cmocka_unit_test(test_social_workers_and_leavers), cmocka_unit_test(test_permanence),
         cmocka_unit_test(test_disclosure_dfe), cmocka_unit_test(test_selection),
+        cmocka_unit_test(test_trust_combined),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
