@@ -503,6 +503,43 @@ static void test_compute_edges(void **state)
     carestat_dataset_free(ds);
 }
 
+/* Through the public catalogue and carestat_compute(), with the children-in-care family beside it. */
+static void test_public_compute(void **state)
+{
+    (void)state;
+    size_t k;
+    for (size_t i = 0; i < N_IDS; i++) {
+        assert_int_equal(carestat_indicator_find(&k, k_all_ids[i]), CARESTAT_OK);
+        assert_int_equal(carestat_indicator_period_kind(k), 1);
+    }
+    assert_int_equal(carestat_indicator_find(&k, "wf.caseload"), CARESTAT_OK);
+    assert_int_equal(carestat_indicator_unit(k), CARESTAT_UNIT_RATIO);
+    assert_int_equal(carestat_indicator_polarity(k), CARESTAT_POLARITY_LOWER_BETTER);
+
+    carestat_dataset *ds = load_fixture(CARESTAT_ROWS_KEEP, CARESTAT_OK);
+    carestat_request req;
+    assert_int_equal(carestat_request_init(&req, CARESTAT_REQUEST_VERSION), CARESTAT_OK);
+    const char *ids[] = {"wf.turnover", "wf.retention"};
+    const char *orgs[] = {"940"};
+    req.indicators = ids;
+    req.n_indicators = 2;
+    req.orgs = orgs;
+    req.n_orgs = 1;
+    req.year_from = 2024;
+    carestat_table *t = NULL;
+    assert_int_equal(carestat_compute(&t, ds, &req), CARESTAT_OK);
+    assert_int_equal(carestat_table_count(t), 2); /* 2024 only */
+    assert_near(get(t, "E06000061", "wf.turnover", 2024).value, 280.0 / 4.5, 1e-9);
+    assert_near(get(t, "E06000061", "wf.retention", 2024).value, 400.0 / 7.0, 1e-9);
+    carestat_table_free(t);
+    /* level 0.99 widens the retention interval */
+    req.level = 0.99;
+    assert_int_equal(carestat_compute(&t, ds, &req), CARESTAT_OK);
+    assert_true(get(t, "E06000061", "wf.retention", 2024).lower < 25.045836);
+    carestat_table_free(t);
+    carestat_dataset_free(ds);
+}
+
 /* The example file in examples/ loads without a single diagnostic. */
 static void test_example_file(void **state)
 {
@@ -687,6 +724,7 @@ int main(void)
         cmocka_unit_test(test_indicators_2023),
         cmocka_unit_test(test_la_level_and_orgs),
         cmocka_unit_test(test_compute_edges),
+        cmocka_unit_test(test_public_compute),
         cmocka_unit_test(test_example_file),
         cmocka_unit_test(test_synthetic_file),
         cmocka_unit_test(test_xml_fixture),
