@@ -7,7 +7,8 @@
  *
  * @verbatim
  DIR/population.csv          org,year,population (ONS-style 0-17 mid-year estimates, mid-years year_from-2 .. year_to)
- DIR/workforce.csv           worker-level social work workforce records, one row per worker per census year (30 September)
+ DIR/workforce.csv           worker-level social work workforce records (docs/workforce.md layout), one row per worker per census year (30 September)
+ DIR/workforce_la.csv        LA-level workforce figures: la_code,census_year,vacancy_fte,agency_fte,agency_headcount
  DIR/orgs.csv                code,name,kind,delivered_by (the fictional councils, and the trust in story mode)
  DIR/inspections.csv         story mode only: a fictional Ofsted history in the ILACS inspection history layout
  DIR/<CODE>/header.csv       SSDA903 Header:  CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB
@@ -16,7 +17,7 @@
  DIR/<CODE>/ad1.csv          SSDA903 AD1:     CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR
  DIR/<CODE>/placed_for_adoption.csv  CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED
  DIR/<CODE>/sw_episodes.csv  SSDA903 SWEpisodes: CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON
- DIR/<CODE>/oc3_<YYYY>.csv   SSDA903 OC3 (care leavers) of the collection year ending 31 March YYYY: CHILD,DOB,IN_TOUCH,ACTIV,ACCOM
+ DIR/<CODE>/oc3.csv         SSDA903 OC3 (care leavers): CHILD,DOB,IN_TOUCH,ACTIV,ACCOM,YEAR (YEAR = collection year of the row)
  @endverbatim
  *
  * Each council folder holds the council's whole longitudinal history (every episode of every child

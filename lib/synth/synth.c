@@ -815,18 +815,6 @@ static void wb_date(wbuf *w, int32_t d)
     wb_uint(w, (uint64_t)y);
 }
 
-/* ISO yyyy-mm-dd. */
-static void wb_iso(wbuf *w, int32_t d)
-{
-    int y, m, dd;
-    if (d == CARESTAT_DATE_NONE || carestat_date_to_ymd(d, &y, &m, &dd) != CARESTAT_OK) return;
-    wb_uint(w, (uint64_t)y);
-    wb_ch(w, '-');
-    wb_2d(w, m);
-    wb_ch(w, '-');
-    wb_2d(w, dd);
-}
-
 static void wb_nl(wbuf *w)
 {
     wb_ch(w, '\n');
@@ -1066,7 +1054,7 @@ static int32_t last_end(const gen *g, const child *c)
 }
 
 /* OC3 row of a care leaver at a birthday (age 17..21). */
-static void write_oc3_row(wbuf *w, gen *g, const child *c, int age, dirt *d)
+static void write_oc3_row(wbuf *w, gen *g, const child *c, int age, int year, dirt *d)
 {
     cs_rng *r = &g->r;
     int young = age <= 18;
@@ -1099,6 +1087,8 @@ static void write_oc3_row(wbuf *w, gen *g, const child *c, int age, dirt *d)
     wb_ch(w, ',');
     if (dirty_hit(d, 0.01)) { wb_str(w, "01"); d->n++; }
     else wb_str(w, accom);
+    wb_ch(w, ',');
+    wb_uint(w, (uint64_t)year);
     wb_nl(w);
 }
 
@@ -1143,15 +1133,15 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
         child *c = &g->ch[k];
         c->emit = (uint8_t)overlaps_window(g, c);
     }
-    /* OC3 files, one per collection year */
+    /* OC3: one file, the collection year of each row in a YEAR column */
+    wbuf w;
+    if ((rc = path_join(path, sizeof path, odir, "oc3.csv")) || (rc = wb_open(&w, path))) {
+        for (int i = 0; i < 6; i++) wb_close(ws[i]);
+        return rc;
+    }
+    wb_str(&w, "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM,YEAR\n");
     for (int yi = 0; yi < nyears && !rc; yi++) {
         int y = o->year_from + yi;
-        char fname[64];
-        snprintf(fname, sizeof fname, "oc3_%d.csv", y);
-        wbuf w;
-        if ((rc = path_join(path, sizeof path, odir, fname))) break;
-        if ((rc = wb_open(&w, path))) break;
-        wb_str(&w, "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n");
         int32_t ys = ymd(y - 1, 4, 1), ye = ymd(y, 3, 31);
         for (size_t k = 0; k < g->nch; k++) {
             child *c = &g->ch[k];
@@ -1166,13 +1156,16 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
                 /* eligible: 13 weeks in care after the 14th birthday, some of it after the 16th */
                 if (days_in_care_from(g, c, b14) - days_in_care_from(g, c, le) < 91) break;
                 if (days_in_care_from(g, c, b16) - days_in_care_from(g, c, le) <= 0) break;
-                write_oc3_row(&w, g, c, age, d);
+                write_oc3_row(&w, g, c, age, y, d);
                 c->emit = 1;
                 sum->oc3++;
                 break;
             }
         }
-        rc = wb_close(&w);
+    }
+    {
+        int rcw = wb_close(&w);
+        if (!rc) rc = rcw;
     }
 
     for (size_t k = 0; k < g->nch && !rc; k++) {
@@ -1296,8 +1289,9 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
     return rc;
 }
 
-/* Worker-level workforce records for one council, census years year_from..year_to (30 September). */
-static int write_workforce(gen *g, wbuf *w, carestat_synth_summary *sum, double cla)
+/* Worker-level workforce records for one council, census years year_from..year_to (30 September), in
+ * the layout of docs/workforce.md, and the council's LA-level vacancy and agency figures. */
+static int write_workforce(gen *g, wbuf *w, wbuf *wla, carestat_synth_summary *sum, double cla)
 {
     const carestat_synth_options *o = g->o;
     cs_rng *r = &g->r;
@@ -1308,63 +1302,59 @@ static int write_workforce(gen *g, wbuf *w, carestat_synth_summary *sum, double 
     if (n < 8) n = 8;
     typedef struct wk {
         uint32_t id;
-        int32_t start, dob;
+        int32_t start;
         double fte;
-        uint8_t role, agency;
+        uint8_t role;
     } wk;
-    wk *pool = cs_calloc((size_t)n * 2 + 64, sizeof *pool);
+    size_t cap = (size_t)n * 2 + 64;
+    wk *pool = cs_calloc(cap, sizeof *pool);
     if (!pool) return CARESTAT_ENOMEM;
-    size_t np = 0, cap = (size_t)n * 2 + 64;
+    size_t np = 0;
     uint32_t next_id = 1;
     int32_t first_census = ymd(o->year_from - 1, 9, 30);
+    static const double rw[] = {1, 6, 11, 14, 62, 6};
     for (int i = 0; i < n; i++) {
         wk *k = &pool[np++];
         k->id = next_id++;
-        k->start = first_census - (int32_t)cs_rng_exp(r, 365.25 * 5.5);
-        k->dob = k->start - (int32_t)(365.25 * (23 + cs_rng_exp(r, 9)));
+        k->start = first_census - 1 - (int32_t)cs_rng_exp(r, 365.25 * 5.5);
         k->fte = cs_rng_bern(r, 0.82) ? 1.0 : 0.5 + 0.1 * cs_rng_range(r, 0, 4);
-        static const double rw[] = {1, 6, 11, 14, 62, 6};
         k->role = (uint8_t)(1 + cs_rng_pick(r, rw, 6));
-        k->agency = 0;
     }
+    static const double leave_w[] = {70, 1, 1, 4, 8, 0.1, 6, 6, 4};
     for (int y = o->year_from; y <= o->year_to; y++) {
         int32_t cstart = ymd(y - 1, 10, 1), census = ymd(y, 9, 30);
         double s = story_s(g, y);
         double turn = g->p.story ? 23.0 - 12.5 * s : year_turnover(y) * g->p.wf_turn;
         double agency = g->p.story ? 31.0 - 17.0 * s : 0.85 * year_agency(y) * g->p.wf_agency;
+        double vac = g->p.story ? 36.0 - 12.0 * s : 1.05 * (year_agency(y) + 1.3) * g->p.wf_agency;
         if (agency > 60) agency = 60;
-        /* leavers during the year: turnover % of those in post at the census */
-        size_t nemp = 0;
-        for (size_t i = 0; i < np; i++)
-            if (!pool[i].agency) nemp++;
+        if (vac > 60) vac = 60;
         size_t k2 = 0;
+        double efte = 0;
         for (size_t i = 0; i < np; i++) {
             wk *k = &pool[i];
-            int agency_w = k->agency;
-            int leaves = !agency_w && cs_rng_bern(r, 0.82 * turn / 100.0);
-            int32_t ld = leaves ? cstart + cs_rng_range(r, 0, 364) : CARESTAT_DATE_NONE;
-            if (leaves && ld <= k->start) ld = k->start + 1;
-            if (agency_w) { /* agency workers are replaced each year by the agency pool below */
-                continue;
+            int leaves = cs_rng_bern(r, 0.82 * turn / 100.0);
+            int32_t ld = CARESTAT_DATE_NONE;
+            if (leaves) {
+                int32_t lo = k->start + 1 > cstart ? k->start + 1 : cstart;
+                ld = lo >= census ? census : lo + cs_rng_range(r, 0, census - lo);
             }
-            /* the worker's row for this census year */
+            wb_str(w, "SW");
+            wb_uint(w, 1000000u + (uint64_t)g->p.index * 20000u + k->id);
+            wb_ch(w, ',');
             wb_str(w, code);
             wb_ch(w, ',');
             wb_uint(w, (uint64_t)y);
-            wb_str(w, ",W");
-            wb_uint(w, (uint64_t)g->p.index * 100000u + k->id);
+            wb_str(w, ",0,");
+            wb_fixed(w, k->fte, 2);
             wb_ch(w, ',');
             wb_uint(w, k->role);
             wb_ch(w, ',');
-            wb_ch(w, '0');
+            wb_date(w, k->start);
             wb_ch(w, ',');
-            wb_fixed(w, k->fte, 2);
+            wb_date(w, ld);
             wb_ch(w, ',');
-            wb_iso(w, k->start);
-            wb_ch(w, ',');
-            wb_iso(w, ld);
-            wb_ch(w, ',');
-            if (leaves) wb_uint(w, (uint64_t)(1 + cs_rng_pick(r, (const double[]){70, 1, 1, 4, 8, 0.1, 6, 6, 4}, 9)));
+            if (leaves) wb_uint(w, (uint64_t)(1 + cs_rng_pick(r, leave_w, 9)));
             wb_ch(w, ',');
             /* working days lost to sickness: most none, a few long absences; about 3.3% of days */
             double days = 0;
@@ -1373,47 +1363,54 @@ static int write_workforce(gen *g, wbuf *w, carestat_synth_summary *sum, double 
             if (days > 253) days = 253;
             wb_fixed(w, days * k->fte, 1);
             wb_ch(w, ',');
-            if (!leaves && (k->role == 5 || k->role == 4)) {
-                double cases = cs_rng_lognorm(r, 16.0 * k->fte, 0.3);
-                wb_uint(w, (uint64_t)(cases + 0.5));
-            } else wb_ch(w, '0');
+            if (!leaves && (k->role == 5 || k->role == 4))
+                wb_uint(w, (uint64_t)(cs_rng_lognorm(r, 16.0 * k->fte, 0.3) + 0.5));
+            else if (!leaves) wb_ch(w, '0');
             wb_nl(w);
             sum->workers++;
-            if (!leaves) pool[k2++] = *k;
+            if (!leaves) {
+                efte += k->fte;
+                pool[k2++] = *k;
+            }
         }
         np = k2;
-        /* starters: replace leavers so the workforce grows slowly */
-        size_t want = (size_t)((double)n * (1.0 + 0.02 * (y - o->year_from)) + 0.5);
-        while (np < want && np < cap) {
-            wk *k = &pool[np++];
-            k->id = next_id++;
-            k->start = cstart + cs_rng_range(r, 0, 364);
-            k->dob = k->start - (int32_t)(365.25 * (22 + cs_rng_exp(r, 8)));
-            k->fte = cs_rng_bern(r, 0.85) ? 1.0 : 0.6;
-            k->role = (uint8_t)(cs_rng_bern(r, 0.85) ? 5 : 4);
-            k->agency = 0;
-        }
-        /* agency workers in post at the census: agency% of (agency + employed) headcount */
-        double efte = 0;
-        for (size_t i = 0; i < np; i++) efte += pool[i].fte;
-        double nag = efte * agency / (100.0 - agency);
-        int na = (int)(nag + 0.5);
+        /* agency workers in post at the census: agency% of (agency + employed) FTE */
+        int na = (int)(efte * agency / (100.0 - agency) + 0.5);
         for (int i = 0; i < na; i++) {
+            wb_str(w, "SW");
+            wb_uint(w, 5000000u + (uint64_t)g->p.index * 20000u + (uint64_t)(y % 20) * 1000u + (uint64_t)i);
+            wb_ch(w, ',');
             wb_str(w, code);
             wb_ch(w, ',');
             wb_uint(w, (uint64_t)y);
-            wb_str(w, ",A");
-            wb_uint(w, (uint64_t)g->p.index * 100000u + (uint64_t)y % 100u * 1000u + (uint64_t)i);
-            wb_str(w, ",5,1,");
-            wb_fixed(w, 1.0, 2);
-            wb_ch(w, ',');
-            wb_iso(w, census - cs_rng_range(r, 20, 600));
-            wb_str(w, ",,,0.0,");
+            wb_str(w, ",1,1.00,5,");
+            wb_date(w, census - cs_rng_range(r, 20, 600));
+            wb_str(w, ",,,,");
             wb_uint(w, (uint64_t)(cs_rng_lognorm(r, 16.0, 0.3) + 0.5));
             wb_nl(w);
             sum->workers++;
         }
-        (void)census;
+        /* LA-level figures: vacancies (FTE) and agency workers */
+        wb_str(wla, code);
+        wb_ch(wla, ',');
+        wb_uint(wla, (uint64_t)y);
+        wb_ch(wla, ',');
+        wb_fixed(wla, efte * vac / (100.0 - vac), 1);
+        wb_ch(wla, ',');
+        wb_fixed(wla, (double)na, 1);
+        wb_ch(wla, ',');
+        wb_uint(wla, (uint64_t)na);
+        wb_nl(wla);
+        /* starters of the next census year replace the leavers; the workforce grows slowly */
+        size_t want = (size_t)((double)n * (1.0 + 0.02 * (double)(y + 1 - o->year_from)) + 0.5);
+        int32_t nstart = ymd(y, 10, 1);
+        while (np < want && np < cap) {
+            wk *k = &pool[np++];
+            k->id = next_id++;
+            k->start = nstart + cs_rng_range(r, 0, 364);
+            k->fte = cs_rng_bern(r, 0.85) ? 1.0 : 0.6;
+            k->role = (uint8_t)(cs_rng_bern(r, 0.85) ? 5 : 4);
+        }
     }
     cs_free(pool);
     return CARESTAT_OK;
@@ -1479,15 +1476,18 @@ int carestat_synth_write_summary(carestat_synth_summary *summary, const char *di
     if ((rc = make_dir(dir))) return rc;
 
     char path[4096];
-    wbuf pop, wf, orgs;
+    wbuf pop, wf, wfla, orgs;
     memset(&pop, 0, sizeof pop);
+    memset(&wfla, 0, sizeof wfla);
     memset(&wf, 0, sizeof wf);
     memset(&orgs, 0, sizeof orgs);
     if ((rc = path_join(path, sizeof path, dir, "population.csv")) || (rc = wb_open(&pop, path))) goto done;
     if ((rc = path_join(path, sizeof path, dir, "workforce.csv")) || (rc = wb_open(&wf, path))) goto done;
+    if ((rc = path_join(path, sizeof path, dir, "workforce_la.csv")) || (rc = wb_open(&wfla, path))) goto done;
     if ((rc = path_join(path, sizeof path, dir, "orgs.csv")) || (rc = wb_open(&orgs, path))) goto done;
     wb_str(&pop, "org,year,population\n");
-    wb_str(&wf, "org,year,worker_id,role,agency,fte,start_date,leave_date,leave_reason,days_absent,cases\n");
+    wb_str(&wf, "worker_id,la_code,census_year,agency,fte,role,start_date,end_date,reason_leave,days_absent,cases\n");
+    wb_str(&wfla, "la_code,census_year,vacancy_fte,agency_fte,agency_headcount\n");
     wb_str(&orgs, "code,name,kind,delivered_by\n");
 
     gen g;
@@ -1550,7 +1550,7 @@ int carestat_synth_write_summary(carestat_synth_summary *summary, const char *di
                 const child *c = &g.ch[k];
                 if (last_end(&g, c) == CARESTAT_DATE_NONE) cla += 1;
             }
-            rc = write_workforce(&g, &wf, sum, cla);
+            rc = write_workforce(&g, &wf, &wfla, sum, cla);
         }
     }
     if (!rc && opts->story) {
@@ -1567,8 +1567,8 @@ int carestat_synth_write_summary(carestat_synth_summary *summary, const char *di
     cs_free(g.eps);
     cs_free(g.sws);
 done:;
-    int r1 = wb_close(&pop), r2 = wb_close(&wf), r3 = wb_close(&orgs);
-    if (!rc) rc = r1 ? r1 : (r2 ? r2 : r3);
+    int r1 = wb_close(&pop), r2 = wb_close(&wf), r3 = wb_close(&orgs), r4 = wb_close(&wfla);
+    if (!rc) rc = r1 ? r1 : (r2 ? r2 : (r3 ? r3 : r4));
     return rc;
 }
 
