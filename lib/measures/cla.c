@@ -26,6 +26,7 @@ typedef struct tally {
     double den[CLA_NIND];
     double sumsq[CLA_NIND]; /* averages of days: sum of squared days (for the interval) */
     double a1_sum, a1_sumsq; /* perm.adoption_days without the foster-carer adjustment (A1) */
+    double sw_rows;          /* social worker episodes overlapping the year (0: SW data not collected) */
 } tally;
 
 /* Scratch space for one child (sized for the largest child). */
@@ -344,6 +345,8 @@ static void child_year(const cs903_store *s, const scratch *w, uint32_t c, int Y
             }
         }
     }
+    for (uint32_t i = s->child_sw_first[c]; i < s->child_sw_first[c] + s->child_sw_count[c]; i++)
+        if (s->sw_decom[i] <= E && (s->sw_dec[i] == CARESTAT_DATE_NONE || s->sw_dec[i] >= S)) t->sw_rows += 1;
     if (at_end >= 0) {
         size_t k = (size_t)at_end;
         uint32_t e = w->ep[k];
@@ -474,8 +477,15 @@ static int emit(carestat_table *out, const carestat_dataset *ds, const cs903_sto
     case CARESTAT_UNIT_PERCENT:
         o.numerator = t->num[ind];
         o.denominator = t->den[ind];
-        if (o.denominator > 0) o.value = 100.0 * o.numerator / o.denominator;
-        else o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;
+        if (ind == CLA_SW_CHANGES3PLUS && t->sw_rows == 0) {
+            /* no social worker episodes in the year (collected from 2023-24): not available, not 0% */
+            o.numerator = o.denominator = NAN;
+            o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;
+        } else if (o.denominator > 0) {
+            o.value = 100.0 * o.numerator / o.denominator;
+        } else {
+            o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;
+        }
         break;
     case CARESTAT_UNIT_DAYS: {
         double sum = t->num[ind], sumsq = t->sumsq[ind];

@@ -174,7 +174,8 @@ const cs_indicator_def cs_cla_defs[CLA_NIND] = {
      CARESTAT_POLARITY_LOWER_BETTER, "Children looked after on 31 March",
      "Percentage of children looked after on 31 March who had three or more different social workers (distinct "
      "SW_ID in the social worker episodes overlapping 1 April to 31 March, including while not looked after; "
-     "A, B, A counts as 2)." EXCL_V34,
+     "A, B, A counts as 2). Not available (x) for a year in which the organisation's returns hold no social "
+     "worker episodes (first collected in 2023-24)." EXCL_V34,
      "DfE, Children looked after in England: stability measures, social workers (EES la_cla_swcount.csv; data-set "
      "87b14248 footnotes); LAIT 'Social worker instability'.", 0},
     [CLA_PERM_ADOPTION_DAYS] = {"perm.adoption_days", "Average days from entering care to moving in with the adoptive family",

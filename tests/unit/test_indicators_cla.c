@@ -479,6 +479,20 @@ static void test_trust_combined(void **state)
     }
     assert_int_equal(seen, 3);
     carestat_table_free(t);
+    /* West Northamptonshire's return has no social worker episodes: not available, not 0% */
+    const char *sw[] = {"sw.changes3plus"};
+    const char *wn[] = {"E06000062"};
+    req.indicators = sw;
+    req.n_indicators = 1;
+    req.orgs = wn;
+    req.n_orgs = 1;
+    assert_int_equal(carestat_compute(&t, ds, &req), CARESTAT_OK);
+    assert_int_equal(carestat_table_count(t), 1);
+    carestat_observation so;
+    assert_int_equal(carestat_table_get(&so, t, 0), CARESTAT_OK);
+    assert_true(isnan(so.value));
+    assert_true(so.flags & CARESTAT_FLAG_NOT_AVAILABLE);
+    carestat_table_free(t);
     /* an organisation nobody knows */
     const char *bad[] = {"NOWHERE"};
     req.orgs = bad;
