@@ -136,9 +136,12 @@ static int quartile(carestat_series_report *r, const carestat_table *t, const ca
     vals[nv++] = p->value;
     if (nv < 4) goto done;
     int hf = polarity == CARESTAT_POLARITY_LOWER_BETTER ? 0 : 1;
-    if (carestat_quantile_bands(bands, vals, nv, 4, hf) == CARESTAT_OK) {
+    int qrc = carestat_quantile_bands(bands, vals, nv, 4, hf);
+    if (qrc == CARESTAT_OK) {
         r->quartile = bands[self];
         r->quartile_of = nv;
+    } else if (qrc == CARESTAT_ENOMEM) {
+        rc = qrc;
     }
 done:
     cs_free(codes);
@@ -259,6 +262,10 @@ int carestat_series_analyse(carestat_series_report *out, const carestat_table *t
             trc = carestat_change_test(&cr, CARESTAT_CHANGE_RATE, q->num, q->den, p->num, p->den, mult, level);
         else if (mult == 0 && unit == CARESTAT_UNIT_COUNT && is_whole(q->value) && is_whole(p->value))
             trc = carestat_change_test(&cr, CARESTAT_CHANGE_RATE, q->value, 1, p->value, 1, 1, level);
+        if (trc == CARESTAT_ENOMEM) {
+            rc = trc;
+            goto done;
+        }
         if (trc == CARESTAT_OK) {
             r.change_tested = 1;
             r.change_p_value = cr.p_value;
@@ -290,6 +297,10 @@ int carestat_series_analyse(carestat_series_report *out, const carestat_table *t
         }
         int trc = carestat_recent_trend(&r.trend, proportion ? CARESTAT_TREND_PROPORTION : CARESTAT_TREND_WEIGHTED,
                                         tt, c, d, v, lo, hi, k, polarity, level);
+        if (trc == CARESTAT_ENOMEM) {
+            rc = trc;
+            goto done;
+        }
         if (trc != CARESTAT_OK) {
             memset(&r.trend, 0, sizeof r.trend);
             r.trend.marker = CARESTAT_TREND_CANNOT_BE_CALCULATED;
@@ -315,12 +326,17 @@ int carestat_series_analyse(carestat_series_report *out, const carestat_table *t
         carestat_spc_options so;
         carestat_spc_options_init(&so);
         so.improvement = polarity;
-        if (carestat_spc_xmr(&r.spc, rules, NULL, np, y, np, &so) == CARESTAT_OK) {
+        int src = carestat_spc_xmr(&r.spc, rules, NULL, np, y, np, &so);
+        if (src == CARESTAT_OK) {
             r.spc_done = 1;
             r.spc_rule = rules[np - 1];
         }
         cs_free(y);
         cs_free(rules);
+        if (src == CARESTAT_ENOMEM) {
+            rc = src;
+            goto done;
+        }
     }
 
     /* England, region, statistical neighbours */
@@ -359,7 +375,12 @@ int carestat_series_analyse(carestat_series_report *out, const carestat_table *t
         } else if (ds) {
             carestat_neighbour nb[32];
             size_t cnt = 0;
-            if (carestat_dataset_neighbours(nb, 32, &cnt, ds, code) == CARESTAT_OK) {
+            int nrc = carestat_dataset_neighbours(nb, 32, &cnt, ds, code);
+            if (nrc == CARESTAT_ENOMEM) {
+                rc = nrc;
+                goto done;
+            }
+            if (nrc == CARESTAT_OK || nrc == CARESTAT_EBUFFER) {
                 for (size_t i = 0; i < cnt && i < 32; i++) {
                     double v = comparator_value(t, nb[i].org->code, indicator, p->end, mult, 0);
                     if (isfinite(v)) sum += v, used++;

@@ -171,6 +171,10 @@ int carestat_series_continued(carestat_table **out, const carestat_table *t, con
         size_t nm = 0;
         unsigned xflags = 0;
         int erc = carestat_dataset_org_expand(members, MAX_MEMBERS, &nm, &xflags, ds, code, end);
+        if (erc == CARESTAT_ENOMEM) {
+            rc = erc;
+            goto done;
+        }
         int usable = erc == CARESTAT_OK && nm > 0 && !(xflags & CARESTAT_EXPAND_WIDER) &&
                      !(nm == 1 && strcmp(members[0]->code, code) == 0);
         if (!usable) {

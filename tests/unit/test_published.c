@@ -542,6 +542,90 @@ static void test_errors(void **state)
     assert_string_equal(carestat_published_builtin(0)->indicator, "cla.looked_after");
 }
 
+/* Allocation failures: every allocation failing in turn gives ENOMEM (never a crash or a leak; ASan
+ * checks leaks), and a failed dataset load leaves nothing behind. */
+typedef struct failing {
+    long n, fail_at;
+} failing;
+
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : malloc(n);
+}
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : realloc(p, n);
+}
+static void f_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    const char *p = cs_test_write_file(
+        "alloc.csv", "time_period,geographic_level,country_code,region_code,old_la_code,new_la_code,la_name,"
+                     "cla_group,placement_stability,children_count,children_percent\n"
+                     "2025,National,E92000001,,,,,CLA on 31 March,Total children,81770,100\n"
+                     "2025,National,E92000001,,,,,CLA on 31 March,With 3 or more placements during the year,8500,10\n"
+                     "2025,Local authority,E92000001,E12000004,940 / 941,,NN and WN,CLA on 31 March,Total children,"
+                     "1170,100\n"
+                     "2025,Local authority,E92000001,E12000004,940 / 941,,NN and WN,CLA on 31 March,With 3 or more "
+                     "placements during the year,147,13\n"
+                     "2025,Local authority,E92000001,E12000004,941,E06000062,WN,CLA on 31 March,With 3 or more "
+                     "placements during the year,c,c\n");
+    char path[4096];
+    snprintf(path, sizeof path, "%s", p);
+    const char *m = cs_test_write_file("alloc_map.txt", "[measure]\nindicator = a.b\nunit = percent\n"
+                                                        "filter2_column = placement_stability\n"
+                                                        "filter2_value = With 3*\ncount_column = children_count\n"
+                                                        "value_column = children_percent\n"
+                                                        "denominator_row = Total children\n");
+    char map[4096];
+    snprintf(map, sizeof map, "%s", m);
+    int done_read = 0, done_ds = 0;
+    for (long n = 1; n < 5000 && !(done_read && done_ds); n++) {
+        failing f = {0, n};
+        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
+        carestat_table *t = NULL;
+        carestat_published_options o;
+        carestat_published_options_init(&o, CARESTAT_PUBLISHED_OPTIONS_VERSION);
+        o.mapping_path = (n % 2) ? map : NULL;
+        int rc = carestat_published_read(&t, path, &o, NULL);
+        if (rc == CARESTAT_OK) {
+            /* England, the combined 940/941 row and WN (c), with either mapping */
+            assert_int_equal(carestat_table_count(t), 3);
+            done_read = 1;
+            carestat_table_free(t);
+        } else {
+            assert_int_equal(rc, CARESTAT_ENOMEM);
+            assert_null(t);
+        }
+        f.n = 0;
+        carestat_dataset *ds = NULL;
+        rc = carestat_dataset_new(&ds, NULL);
+        if (rc == CARESTAT_OK) {
+            rc = carestat_dataset_load_published(ds, path, NULL);
+            if (rc == CARESTAT_OK) {
+                assert_int_equal(carestat_table_count(carestat_dataset_published(ds)), 3);
+                done_ds = 1;
+            } else {
+                assert_int_equal(rc, CARESTAT_ENOMEM);
+            }
+            carestat_dataset_free(ds);
+        } else {
+            assert_int_equal(rc, CARESTAT_ENOMEM);
+        }
+        assert_int_equal(carestat_set_allocator(NULL), CARESTAT_OK);
+    }
+    assert_true(done_read && done_ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -555,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_fixture_symbols),
         cmocka_unit_test(test_mapping_file),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

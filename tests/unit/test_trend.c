@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "carestat/dataset.h"
@@ -491,6 +492,86 @@ out:
     carestat_dataset_free(ds);
 }
 
+/* Allocation failures in the series functions: ENOMEM, never a crash or a leak (ASan). */
+typedef struct failing {
+    long n, fail_at;
+} failing;
+
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : malloc(n);
+}
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : realloc(p, n);
+}
+static void f_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    carestat_table *t;
+    assert_int_equal(carestat_table_new(&t), CARESTAT_OK);
+    /* Northamptonshire 2019-2021, NN and WN 2022-2025, England: counts of children looked after */
+    static const struct {
+        const char *org;
+        int year;
+        double v;
+    } rows[] = {{"E10000021", 2019, 1000}, {"E10000021", 2020, 1100}, {"E10000021", 2021, 1144},
+                {"E06000061", 2022, 525},  {"E06000062", 2022, 658},  {"E06000061", 2023, 547},
+                {"E06000062", 2023, 688},  {"E06000061", 2024, 534},  {"E06000062", 2024, 648},
+                {"E06000061", 2025, 568},  {"E06000062", 2025, 602},  {"E92000001", 2025, 81770},
+                {"E06000016", 2025, 700},  {"E10000018", 2025, 800},  {"E06000017", 2025, 40}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        carestat_observation o;
+        memset(&o, 0, sizeof o);
+        carestat_period_year_to_march(&o.period_start, &o.period_end, rows[i].year);
+        o.org_code = rows[i].org;
+        o.indicator = "cla.looked_after";
+        o.numerator = o.value = rows[i].v;
+        o.denominator = o.lower = o.upper = NAN;
+        o.source = "fixture";
+        assert_int_equal(carestat_table_append(t, &o), CARESTAT_OK);
+    }
+    int done = 0;
+    for (long n = 1; n < 5000 && !done; n++) {
+        failing f = {0, n};
+        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
+        carestat_table *s = NULL;
+        int rc = carestat_series_continued(&s, t, NULL, "E10000021", "cla.looked_after");
+        if (rc == CARESTAT_OK) {
+            carestat_free(NULL);
+            f.n = 0;
+            carestat_series_report r;
+            rc = carestat_series_analyse(&r, t, NULL, "E10000021", "cla.looked_after", NULL);
+            char *csv = NULL;
+            if (rc == CARESTAT_OK) {
+                /* 2025: 568 + 602 = 1170 combined; 2024: 1182 */
+                assert_true(r.value == 1170 && r.previous_value == 1182);
+                assert_int_equal(r.points, 7);
+                const char *orgs[] = {"E10000021"};
+                f.n = 0;
+                rc = carestat_trend_csv(&csv, NULL, t, NULL, orgs, 1, NULL, 0, NULL);
+                if (rc == CARESTAT_OK) done = 1;
+            }
+            carestat_free(csv);
+            assert_int_equal(carestat_table_count(s), 7);
+            carestat_table_free(s);
+        }
+        if (rc != CARESTAT_OK) assert_int_equal(rc, CARESTAT_ENOMEM);
+        assert_int_equal(carestat_set_allocator(NULL), CARESTAT_OK);
+    }
+    assert_true(done);
+    carestat_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_benchmark_nn),
         cmocka_unit_test(test_computed_and_published_side_by_side),
         cmocka_unit_test(test_trend_csv),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
