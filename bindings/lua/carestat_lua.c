@@ -181,6 +181,312 @@ static int l_table(lua_State *L)
     return 1;
 }
 
+
+/* ---- statistics (stats.h) ------------------------------------------------------------------ */
+
+static double opt_level(lua_State *L, int idx)
+{
+    return luaL_optnumber(L, idx, 0.95);
+}
+
+/* Raise for an invalid statistics argument, naming the function's rule. */
+static int stats_fail(lua_State *L, int rc, const char *fn)
+{
+    return luaL_error(L, "%s: %s (%s)", fn, carestat_strerror(rc), carestat_status_name(rc));
+}
+
+static int parse_polarity(lua_State *L, int idx)
+{
+    static const char *const names[] = {"none", "higher_better", "lower_better", NULL};
+    if (lua_isnoneornil(L, idx)) return CARESTAT_POLARITY_NONE;
+    return luaL_checkoption(L, idx, NULL, names);
+}
+
+/* Read an array of numbers (nil/false entries become NaN). Returns a Lua-owned buffer on the stack. */
+static double *check_numbers(lua_State *L, int idx, size_t *n)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    *n = (size_t)luaL_len(L, idx);
+    double *v = lua_newuserdatauv(L, (*n ? *n : 1) * sizeof *v, 0);
+    for (size_t i = 0; i < *n; i++) {
+        int t = lua_geti(L, idx, (lua_Integer)i + 1);
+        if (t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1))) v[i] = NAN;
+        else if (t == LUA_TNUMBER) v[i] = lua_tonumber(L, -1);
+        else
+            luaL_error(L, "bad argument #%d (element %d is a %s, a number was expected)", idx, (int)i + 1,
+                       luaL_typename(L, -1));
+        lua_pop(L, 1);
+    }
+    return v;
+}
+
+/* proportion_ci(x, n [, level=0.95 [, multiplier=1]]) -> value, lower, upper */
+static int l_proportion_ci(lua_State *L)
+{
+    double v, lo, hi;
+    int rc = carestat_proportion_ci(&v, &lo, &hi, luaL_checknumber(L, 1), luaL_checknumber(L, 2),
+                                    luaL_optnumber(L, 4, 1.0), opt_level(L, 3));
+    if (rc) return stats_fail(L, rc, "proportion_ci");
+    lua_pushnumber(L, v);
+    lua_pushnumber(L, lo);
+    lua_pushnumber(L, hi);
+    return 3;
+}
+
+/* rate_ci(x, denominator [, multiplier=10000 [, level=0.95]]) -> value, lower, upper, method */
+static int l_rate_ci(lua_State *L)
+{
+    double v, lo, hi;
+    int method;
+    int rc = carestat_rate_ci(&v, &lo, &hi, &method, luaL_checknumber(L, 1), luaL_checknumber(L, 2),
+                              luaL_optnumber(L, 3, 10000.0), opt_level(L, 4));
+    if (rc) return stats_fail(L, rc, "rate_ci");
+    lua_pushnumber(L, v);
+    lua_pushnumber(L, lo);
+    lua_pushnumber(L, hi);
+    lua_pushstring(L, carestat_ci_method_text(method));
+    return 4;
+}
+
+/* mean_ci(values [, level]) -> mean, lower, upper, sd */
+static int l_mean_ci(lua_State *L)
+{
+    lua_settop(L, 2); /* fix the argument slots before pushing buffers */
+    size_t n;
+    double *x = check_numbers(L, 1, &n);
+    double v, lo, hi, sd;
+    int rc = carestat_mean_ci(&v, &lo, &hi, &sd, x, n, opt_level(L, 2));
+    if (rc) return stats_fail(L, rc, "mean_ci");
+    lua_pushnumber(L, v);
+    lua_pushnumber(L, lo);
+    lua_pushnumber(L, hi);
+    lua_pushnumber(L, sd);
+    return 4;
+}
+
+/* compare(value, lower, upper, comparator [, polarity]) -> relation, judgement (texts) */
+static int l_compare(lua_State *L)
+{
+    int rel, jud;
+    int rc = carestat_compare(&rel, &jud, luaL_checknumber(L, 1), luaL_checknumber(L, 2), luaL_checknumber(L, 3),
+                              luaL_checknumber(L, 4), parse_polarity(L, 5));
+    if (rc) return stats_fail(L, rc, "compare");
+    lua_pushstring(L, carestat_relation_text(rel));
+    lua_pushstring(L, carestat_judgement_text(jud));
+    return 2;
+}
+
+/* recent_trend{kind="proportion"|"weighted", t=, count=, denominator=, value=, lower=, upper=,
+ *              polarity=, level=} -> {marker=, label=, reason=, chi2=, slope=, points=} */
+static int l_recent_trend(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    static const char *const kinds[] = {"proportion", "weighted", NULL};
+    lua_getfield(L, 1, "kind");
+    int kind = luaL_checkoption(L, -1, "weighted", kinds);
+    const char *fields[6] = {"t", "count", "denominator", "value", "lower", "upper"};
+    double *arr[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    size_t n = 0;
+    for (int i = 0; i < 6; i++) {
+        int top = lua_gettop(L);
+        if (lua_getfield(L, 1, fields[i]) == LUA_TNIL) {
+            if (i == 0) return luaL_error(L, "recent_trend: field 't' (the times) is required");
+            lua_settop(L, top);
+            continue;
+        }
+        size_t m;
+        arr[i] = check_numbers(L, lua_gettop(L), &m);
+        if (i == 0) n = m;
+        else if (m != n) return luaL_error(L, "recent_trend: '%s' has %d values, 't' has %d", fields[i], (int)m, (int)n);
+    }
+    lua_getfield(L, 1, "polarity");
+    int pol = parse_polarity(L, lua_gettop(L));
+    lua_getfield(L, 1, "level");
+    double level = luaL_optnumber(L, -1, 0.95);
+    carestat_trend_result r;
+    int rc = carestat_recent_trend(&r, kind, arr[0], arr[1], arr[2], arr[3], arr[4], arr[5], n, pol, level);
+    if (rc) return stats_fail(L, rc, "recent_trend");
+    lua_createtable(L, 0, 6);
+    lua_pushstring(L, carestat_trend_marker_text(r.marker));
+    lua_setfield(L, -2, "marker");
+    lua_pushstring(L, carestat_trend_label_text(r.label));
+    lua_setfield(L, -2, "label");
+    lua_pushstring(L, carestat_trend_reason_text(r.reason));
+    lua_setfield(L, -2, "reason");
+    push_number_or_nil(L, r.chi2);
+    lua_setfield(L, -2, "chi2");
+    push_number_or_nil(L, r.slope);
+    lua_setfield(L, -2, "slope");
+    lua_pushinteger(L, (lua_Integer)r.points);
+    lua_setfield(L, -2, "points");
+    return 1;
+}
+
+/* change_test(kind, x1, n1, x2, n2 [, multiplier [, level]]) -> {value1, value2, difference, ratio,
+ * statistic, p_value, significant, relation, method} */
+static int l_change_test(lua_State *L)
+{
+    static const char *const kinds[] = {"proportion", "rate", NULL};
+    int kind = luaL_checkoption(L, 1, NULL, kinds);
+    carestat_change_result r;
+    int rc = carestat_change_test(&r, kind, luaL_checknumber(L, 2), luaL_checknumber(L, 3), luaL_checknumber(L, 4),
+                                  luaL_checknumber(L, 5), luaL_optnumber(L, 6, kind == 0 ? 100.0 : 10000.0),
+                                  opt_level(L, 7));
+    if (rc == CARESTAT_EUNSUPPORTED) return push_fail(L, rc, "change_test: the test is undefined for these counts");
+    if (rc) return stats_fail(L, rc, "change_test");
+    lua_createtable(L, 0, 9);
+    push_number_or_nil(L, r.value1);
+    lua_setfield(L, -2, "value1");
+    push_number_or_nil(L, r.value2);
+    lua_setfield(L, -2, "value2");
+    push_number_or_nil(L, r.difference);
+    lua_setfield(L, -2, "difference");
+    push_number_or_nil(L, r.ratio);
+    lua_setfield(L, -2, "ratio");
+    push_number_or_nil(L, r.statistic);
+    lua_setfield(L, -2, "statistic");
+    push_number_or_nil(L, r.p_value);
+    lua_setfield(L, -2, "p_value");
+    lua_pushboolean(L, r.significant);
+    lua_setfield(L, -2, "significant");
+    lua_pushstring(L, carestat_relation_text(r.relation));
+    lua_setfield(L, -2, "relation");
+    lua_pushstring(L, carestat_change_method_text(r.method));
+    lua_setfield(L, -2, "method");
+    return 1;
+}
+
+/* spc(values [, {improvement=polarity, target=, screen_outliers=bool}]) -> summary, points */
+static int l_spc(lua_State *L)
+{
+    lua_settop(L, 2);
+    size_t n;
+    double *y = check_numbers(L, 1, &n);
+    carestat_spc_options o;
+    carestat_spc_options_init(&o);
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_getfield(L, 2, "improvement");
+        o.improvement = parse_polarity(L, lua_gettop(L));
+        if (lua_getfield(L, 2, "target") != LUA_TNIL) o.target = luaL_checknumber(L, -1);
+        if (lua_getfield(L, 2, "screen_outliers") != LUA_TNIL) o.screen_outliers = lua_toboolean(L, -1);
+    }
+    int *rule = lua_newuserdatauv(L, (n ? n : 1) * 2 * sizeof *rule, 0);
+    int *type = rule + (n ? n : 1);
+    carestat_spc_summary s;
+    int rc = carestat_spc_xmr(&s, rule, type, n, y, n, &o);
+    if (rc) return stats_fail(L, rc, "spc");
+    lua_createtable(L, 0, 10);
+    lua_pushnumber(L, s.mean);
+    lua_setfield(L, -2, "mean");
+    lua_pushnumber(L, s.lpl);
+    lua_setfield(L, -2, "lpl");
+    lua_pushnumber(L, s.upl);
+    lua_setfield(L, -2, "upl");
+    lua_pushnumber(L, s.amr);
+    lua_setfield(L, -2, "amr");
+    lua_pushstring(L, carestat_spc_point_type_text(s.variation));
+    lua_setfield(L, -2, "variation");
+    lua_pushstring(L, carestat_spc_assurance_text(s.assurance));
+    lua_setfield(L, -2, "assurance");
+    lua_pushboolean(L, s.trial_limits);
+    lua_setfield(L, -2, "trial_limits");
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_createtable(L, 0, 2);
+        lua_pushstring(L, carestat_spc_rule_text(rule[i]));
+        lua_setfield(L, -2, "rule");
+        lua_pushstring(L, carestat_spc_point_type_text(type[i]));
+        lua_setfield(L, -2, "type");
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 2;
+}
+
+/* quantile_bands(values, nquantiles [, highest_first=true]) -> array of bands (0 for missing) */
+static int l_quantile_bands(lua_State *L)
+{
+    lua_settop(L, 3);
+    size_t n;
+    double *v = check_numbers(L, 1, &n);
+    int nq = (int)luaL_checkinteger(L, 2);
+    int hf = lua_isnoneornil(L, 3) ? 1 : lua_toboolean(L, 3);
+    int *bands = lua_newuserdatauv(L, (n ? n : 1) * sizeof *bands, 0);
+    int rc = carestat_quantile_bands(bands, v, n, nq, hf);
+    if (rc == CARESTAT_ERANGE) return push_fail(L, rc, "quantile_bands: fewer values than bands");
+    if (rc) return stats_fail(L, rc, "quantile_bands");
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushinteger(L, bands[i]);
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* funnel_proportion_limits(baseline, population [, level=0.95 [, multiplier=100]]) -> lower, upper */
+static int l_funnel_proportion_limits(lua_State *L)
+{
+    double lo, hi;
+    int rc = carestat_funnel_proportion_limits(&lo, &hi, luaL_checknumber(L, 1), luaL_checknumber(L, 2),
+                                               opt_level(L, 3), luaL_optnumber(L, 4, 100.0));
+    if (rc) return stats_fail(L, rc, "funnel_proportion_limits");
+    lua_pushnumber(L, lo);
+    lua_pushnumber(L, hi);
+    return 2;
+}
+
+/* round_half_up_percent(num, den [, decimals=0]) -> value (exact, half up) */
+static int l_round_half_up_percent(lua_State *L)
+{
+    double out;
+    int rc = carestat_round_half_up_percent(&out, luaL_checkinteger(L, 1), luaL_checkinteger(L, 2),
+                                            (int)luaL_optinteger(L, 3, 0));
+    if (rc) return stats_fail(L, rc, "round_half_up_percent");
+    lua_pushnumber(L, out);
+    return 1;
+}
+
+/* round_half_up_rate(num, den [, per=10000 [, decimals=0]]) */
+static int l_round_half_up_rate(lua_State *L)
+{
+    double out;
+    int rc = carestat_round_half_up_rate(&out, luaL_checkinteger(L, 1), luaL_checkinteger(L, 2),
+                                         luaL_optinteger(L, 3, 10000), (int)luaL_optinteger(L, 4, 0));
+    if (rc) return stats_fail(L, rc, "round_half_up_rate");
+    lua_pushnumber(L, out);
+    return 1;
+}
+
+/* round_half_up(value [, decimals=0]) */
+static int l_round_half_up(lua_State *L)
+{
+    double out;
+    int rc = carestat_round_half_up(&out, luaL_checknumber(L, 1), (int)luaL_optinteger(L, 2, 0));
+    if (rc) return stats_fail(L, rc, "round_half_up");
+    lua_pushnumber(L, out);
+    return 1;
+}
+
+/* round_to_nearest(count, base) */
+static int l_round_to_nearest(lua_State *L)
+{
+    int64_t out;
+    int rc = carestat_round_to_nearest(&out, luaL_checkinteger(L, 1), luaL_checkinteger(L, 2));
+    if (rc) return stats_fail(L, rc, "round_to_nearest");
+    lua_pushinteger(L, out);
+    return 1;
+}
+
+/* suppress(count, threshold [, suppress_zero=false]) -> true when the count must be shown as "c" */
+static int l_suppress(lua_State *L)
+{
+    uint32_t f;
+    int rc = carestat_suppress(&f, luaL_checknumber(L, 1), luaL_checknumber(L, 2), lua_toboolean(L, 3));
+    if (rc) return stats_fail(L, rc, "suppress");
+    lua_pushboolean(L, f != 0);
+    return 1;
+}
+
 /* ---- dataset methods ----------------------------------------------------------------------- */
 
 static int ds_close(lua_State *L)
@@ -532,6 +838,20 @@ static const luaL_Reg module_funcs[] = {
     {"parse_date", l_parse_date},
     {"dataset", l_dataset},
     {"table", l_table},
+    {"proportion_ci", l_proportion_ci},
+    {"rate_ci", l_rate_ci},
+    {"mean_ci", l_mean_ci},
+    {"compare", l_compare},
+    {"recent_trend", l_recent_trend},
+    {"change_test", l_change_test},
+    {"spc", l_spc},
+    {"quantile_bands", l_quantile_bands},
+    {"funnel_proportion_limits", l_funnel_proportion_limits},
+    {"round_half_up_percent", l_round_half_up_percent},
+    {"round_half_up_rate", l_round_half_up_rate},
+    {"round_half_up", l_round_half_up},
+    {"round_to_nearest", l_round_to_nearest},
+    {"suppress", l_suppress},
     {NULL, NULL},
 };
 
