@@ -78,3 +78,18 @@ def test_la_level_figures(tmp_path):
         rows = ds.workforce_la()
         assert len(rows) == 1 and rows[0]["vacancy_fte"] == 12.5 and rows[0]["agency_fte"] == 20
         assert [d.code for d in ds.diagnostics()] == ["WF_DUPLICATE"]
+
+
+def test_csww_xml_return():
+    from conftest import shared_path
+    p = shared_path("data/synthetic_csww/social_work_workforce_2022.xml")
+    with carestat.Dataset() as ds:
+        ds.load_workforce(p)                       # .xml: DfE's CSWW XML return
+        assert len(ds.workers()) > 0
+        s = [x for x in ds.load_summaries() if x.table == "workforce"]
+        assert s and s[0].rows_read == s[0].rows_accepted + s[0].rows_rejected
+        n = len(ds.workers())
+        ds.load_workforce_text(p.read_text(), name="again.xml", xml=True)
+        assert len(ds.workers()) == 2 * n
+        with pytest.raises(TypeError):
+            ds.load_workforce_text(42)

@@ -39,6 +39,7 @@ from ._series import SeriesReport, Revision, read_published, combined_members, r
 from ._misc import (code_valid_903, population_midyear_for, workforce_working_days, workforce_turnover_rate,
                     workforce_agency_rate, workforce_vacancy_rate, workforce_absence_rate, workforce_caseload)
 from ._dataset import COUNT_903_KINDS
+from ._inspection import Inspection, GradeChange, judgement_areas, grade_names, parse_grade, inspections
 from ._stats import *  # noqa: F401,F403  (proportion_ci, rate_ci, ... ; see _stats.__all__)
 from ._stats import __all__ as _stats_all
 
@@ -68,4 +69,5 @@ __all__ = [
     "code_valid_903", "population_midyear_for", "workforce_working_days", "workforce_turnover_rate",
     "workforce_agency_rate", "workforce_vacancy_rate", "workforce_absence_rate", "workforce_caseload",
     "COUNT_903_KINDS",
+    "Inspection", "GradeChange", "judgement_areas", "grade_names", "parse_grade", "inspections",
 ] + list(_stats_all)

@@ -188,7 +188,8 @@ class Dataset(Handle):
         return int(lib.carestat_dataset_903_count(self._ptr, COUNT_903_KINDS.index(kind)))
 
     def orgs_903(self):
-        """Per organisation with SSDA903 records: a dict with code, first_year, last_year and counts."""
+        """Per organisation with SSDA903 records: a dict with code, first_year, last_year and the
+        record counts (children, episodes, headers, oc3, uasc, ad1, placed_adoption, sw_episodes)."""
         p = self._ptr
         out = []
         code = ctypes.c_char_p()
@@ -199,7 +200,7 @@ class Dataset(Handle):
             lib.carestat_dataset_903_org_years(ctypes.byref(first), ctypes.byref(last), p, i)
             rec = {"code": text(code.value), "first_year": first.value or None, "last_year": last.value or None}
             for k, name in enumerate(COUNT_903_KINDS):
-                if k == 0:
+                if name in ("orgs", "merged_duplicates", "superseded"):   # dataset-wide counts only
                     continue
                 lib.carestat_dataset_903_org_count(ctypes.byref(cnt), p, i, k)
                 rec[name] = int(cnt.value)
@@ -232,14 +233,20 @@ class Dataset(Handle):
         return int(lib.carestat_dataset_population_count(self._ptr))
 
     def load_workforce(self, path):
-        """Read worker-level social work workforce records (CSV, one row per worker per census year)."""
-        self._call(lib.carestat_dataset_load_workforce, self._ptr, as_path(path))
+        """Read worker-level social work workforce records: a CSV file (one row per worker per census
+        year) or, for a path ending in .xml, DfE's CSWW XML return."""
+        b = as_path(path)
+        fn = lib.carestat_dataset_load_workforce_xml if b.lower().endswith(b".xml") else lib.carestat_dataset_load_workforce
+        self._call(fn, self._ptr, b)
         return self
 
-    def load_workforce_text(self, data, name=None):
-        """Read worker-level workforce records from CSV text."""
-        b = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        self._call(lib.carestat_dataset_load_workforce_memory, self._ptr, as_bytes(name, "name", True), b, len(b))
+    def load_workforce_text(self, data, name=None, xml=False):
+        """Read worker-level workforce records from CSV text (or CSWW XML text with ``xml=True``)."""
+        if not isinstance(data, (str, bytes)):
+            raise TypeError(f"data must be str or bytes, not {type(data).__name__}")
+        b = data.encode("utf-8") if isinstance(data, str) else data
+        fn = lib.carestat_dataset_load_workforce_xml_memory if xml else lib.carestat_dataset_load_workforce_memory
+        self._call(fn, self._ptr, as_bytes(name, "name", True), b, len(b))
         return self
 
     def load_workforce_la(self, path):
@@ -290,6 +297,38 @@ class Dataset(Handle):
         """A copy of the published observations loaded so far, as a :class:`Table`."""
         from ._series import published_copy
         return published_copy(self)
+
+    def load_inspections(self, path):
+        """Load an Ofsted outcomes table (ILACS history, in-year, as-at-31-March, or the 2009-2023 history)."""
+        from ._inspection import load_inspections
+        load_inspections(self, path)
+        return self
+
+    def inspections(self, org=None, lineage=False):
+        """Inspections loaded: all (by organisation, then date), or one organisation's in date order
+        (with predecessors through code changes, and through merges/splits with ``lineage=True``)."""
+        from ._inspection import dataset_inspections
+        return dataset_inspections(self, org=org, lineage=lineage)
+
+    def latest_grade(self, org, area="overall", at=None, lineage=False):
+        """``(grade, inspection)``: the latest grade for an area as at a date ("" if never graded)."""
+        from ._inspection import latest_grade
+        return latest_grade(self, org, area=area, at=at, lineage=lineage)
+
+    def grade_changes(self, org, area="overall", lineage=False):
+        """Changes between consecutive inspections that graded an area (:class:`GradeChange`)."""
+        from ._inspection import grade_changes
+        return grade_changes(self, org, area=area, lineage=lineage)
+
+    def days_since_graded(self, org, at, lineage=False):
+        """``(days, inspection)`` since the last graded inspection up to ``at`` (None if none)."""
+        from ._inspection import days_since_graded
+        return days_since_graded(self, org, at, lineage=lineage)
+
+    def grade_distribution(self, area="overall", at=None, lineage=False):
+        """National distribution of latest grades as at a date: {grade: councils}."""
+        from ._inspection import grade_distribution
+        return grade_distribution(self, area=area, at=at, lineage=lineage)
 
     def compute(self, indicators=None, orgs=None, years=None, level=0.95, disclosure="none", rules=()):
         """Compute indicators from what is loaded; returns a :class:`Table`.

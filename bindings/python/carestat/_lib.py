@@ -515,6 +515,8 @@ _EXTRA_SIGS.update({
     "carestat_dataset_population_count": ([DatasetP], c_size_t, None),
     "carestat_dataset_load_workforce": ([DatasetP, c_char_p], c_int, _S),
     "carestat_dataset_load_workforce_memory": ([DatasetP, c_char_p, c_char_p, c_size_t], c_int, _S),
+    "carestat_dataset_load_workforce_xml": ([DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_load_workforce_xml_memory": ([DatasetP, c_char_p, c_char_p, c_size_t], c_int, _S),
     "carestat_dataset_load_workforce_la": ([DatasetP, c_char_p], c_int, _S),
     "carestat_dataset_load_workforce_la_memory": ([DatasetP, c_char_p, c_char_p, c_size_t], c_int, _S),
     "carestat_dataset_workforce_count": ([DatasetP], c_size_t, None),
@@ -665,6 +667,57 @@ for _n in ("ci_method", "relation", "judgement", "funnel_sig", "trend_marker", "
 lib, path = _load()
 _bind(lib, _SIGS)
 _bind(lib, _EXTRA_SIGS, optional=True)
+
+# ---- inspection.h (the struct's grades array is sized by carestat_judgement_area_count()) ----------
+
+_INSPECTION_ENUM_SIGS = {
+    "carestat_judgement_area_count": ([], c_int, None),
+    "carestat_grade_count": ([], c_int, None),
+    "carestat_inspection_type_count": ([], c_int, None),
+}
+_bind(lib, _INSPECTION_ENUM_SIGS, optional=True)
+try:
+    JUDGEMENT_AREA_COUNT = lib.carestat_judgement_area_count()
+except Error:
+    JUDGEMENT_AREA_COUNT = 14
+
+
+class CInspection(Structure):
+    """``carestat_inspection`` (owned by the dataset)."""
+    _fields_ = [("org", P(COrg)), ("type", c_int), ("start", c_date), ("published", c_date),
+                ("grades", c_int * JUDGEMENT_AREA_COUNT), ("theme", c_char_p), ("source", c_char_p),
+                ("line", c_uint64)]
+
+
+class CGradeChange(Structure):
+    """``carestat_grade_change``."""
+    _fields_ = [("from_", P(CInspection)), ("to", P(CInspection)), ("from_grade", c_int), ("to_grade", c_int),
+                ("steps", c_int), ("direction", c_int)]
+
+
+PPInsp = P(P(CInspection))
+_INSPECTION_SIGS = {
+    "carestat_grade_name": ([c_int], c_char_p, None),
+    "carestat_grade_key": ([c_int], c_char_p, None),
+    "carestat_grade_parse": ([PI, c_char_p], c_int, _S),
+    "carestat_judgement_area_name": ([c_int], c_char_p, None),
+    "carestat_judgement_area_key": ([c_int], c_char_p, None),
+    "carestat_inspection_type_name": ([c_int], c_char_p, None),
+    "carestat_grade_direction_name": ([c_int], c_char_p, None),
+    "carestat_inspection_type_is_graded": ([c_int], c_int, None),
+    "carestat_inspection_grade": ([P(CInspection), c_int], c_int, None),
+    "carestat_inspection_date": ([P(CInspection)], c_date, None),
+    "carestat_dataset_load_inspections": ([DatasetP, c_char_p], c_int, _S),
+    "carestat_dataset_inspection_count": ([DatasetP], c_size_t, None),
+    "carestat_dataset_inspection_at": ([PPInsp, DatasetP, c_size_t], c_int, _S),
+    "carestat_dataset_org_inspections": ([PPInsp, c_size_t, P(c_size_t), DatasetP, c_char_p, c_uint], c_int, _S),
+    "carestat_dataset_latest_grade": ([PI, PPInsp, DatasetP, c_char_p, c_int, c_date, c_uint], c_int, _S),
+    "carestat_dataset_grade_changes": ([P(CGradeChange), c_size_t, P(c_size_t), DatasetP, c_char_p, c_int, c_uint],
+                                       c_int, _S),
+    "carestat_dataset_days_since_graded": ([P(c_int32), PPInsp, DatasetP, c_char_p, c_date, c_uint], c_int, _S),
+    "carestat_dataset_grade_distribution": ([P(c_uint64), c_size_t, DatasetP, c_int, c_date, c_uint], c_int, _S),
+}
+_bind(lib, _INSPECTION_SIGS, optional=True)
 
 DATE_NONE = lib.carestat_date_none()
 
