@@ -69,6 +69,7 @@ static int scratch_alloc(scratch *w, size_t cap)
     w->sp_start = cs_calloc(cap, sizeof *w->sp_start);
     if (!w->ep || !w->pstart || !w->pl_start || !w->pl_end || !w->pl_counted || !w->ep_spell || !w->sp_start) {
         scratch_free(w);
+        memset(w, 0, sizeof *w); /* the caller frees it again */
         return CARESTAT_ENOMEM;
     }
     return CARESTAT_OK;

@@ -501,13 +501,63 @@ static void test_trust_combined(void **state)
     carestat_dataset_free(ds);
 }
 
+typedef struct failing {
+    long n, fail_at;
+} failing;
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : malloc(n);
+}
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : realloc(p, n);
+}
+static void f_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+/* Fail each allocation of carestat_compute in turn: ENOMEM and no table, never a crash or a leak. */
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    carestat_dataset *ds = load_fixture();
+    carestat_request req;
+    carestat_request_init(&req, CARESTAT_REQUEST_VERSION);
+    const char *orgs[] = {"TST"};
+    req.orgs = orgs;
+    req.n_orgs = 1;
+    req.disclosure = CARESTAT_DISCLOSURE_DFE;
+    for (long n = 1;; n++) {
+        failing f = {0, n};
+        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
+        carestat_table *t = (carestat_table *)&t;
+        int rc = carestat_compute(&t, ds, &req);
+        carestat_set_allocator(NULL);
+        if (rc == CARESTAT_OK) {
+            assert_true(carestat_table_count(t) > 30);
+            carestat_table_free(t);
+            assert_true(f.n < n);
+            break;
+        }
+        assert_int_equal(rc, CARESTAT_ENOMEM);
+        assert_null(t);
+        assert_true(n < 100000);
+    }
+    carestat_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_and_rates), cmocka_unit_test(test_stability),
         cmocka_unit_test(test_social_workers_and_leavers), cmocka_unit_test(test_permanence),
         cmocka_unit_test(test_disclosure_dfe), cmocka_unit_test(test_selection),
-        cmocka_unit_test(test_trust_combined),
+        cmocka_unit_test(test_trust_combined), cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

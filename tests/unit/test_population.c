@@ -187,6 +187,50 @@ static void test_published_denominators(void **state)
     carestat_dataset_free(ds);
 }
 
+typedef struct failing {
+    long n, fail_at;
+} failing;
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : malloc(n);
+}
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : realloc(p, n);
+}
+static void f_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+/* Fail each allocation of a load in turn: ENOMEM, never a crash or a leak (ASan). */
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    const char *p = cs_test_write_file("popf.csv", "org,year,population\nA,2020,1\nB,2020,2\nC,2021,3\n");
+    for (long n = 1;; n++) {
+        failing f = {0, n};
+        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
+        carestat_dataset *ds = NULL;
+        int rc = carestat_dataset_new(&ds, NULL);
+        if (rc == CARESTAT_OK) rc = carestat_dataset_load_population(ds, p);
+        double v = 0;
+        if (rc == CARESTAT_OK) rc = carestat_dataset_population(&v, ds, "C", 2021);
+        carestat_dataset_free(ds);
+        carestat_set_allocator(NULL);
+        if (rc == CARESTAT_OK) {
+            assert_near(v, 3, 0);
+            break;
+        }
+        assert_int_equal(rc, CARESTAT_ENOMEM);
+        assert_true(n < 10000);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_dfe_file),
         cmocka_unit_test(test_published_denominators),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
