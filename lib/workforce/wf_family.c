@@ -440,7 +440,8 @@ static int emit_prop(carestat_table *out, const wf_entity *e, int y, int which, 
     return emit(out, e, y, which, x, n, v, lo, hi, flags);
 }
 
-static int emit_year(carestat_table *out, const wf_ctx *c, const wf_entity *e, int y, wf_acc *a, const int *want)
+static int emit_year(carestat_table *out, const wf_ctx *c, const wf_entity *e, int y, wf_acc *a, int prev_has,
+                     const int *want)
 {
     int rc = CARESTAT_OK;
     uint32_t fl = e->combined[y - c->ymin + 1] ? CARESTAT_FLAG_COMBINED : 0u;
@@ -467,7 +468,12 @@ static int emit_year(carestat_table *out, const wf_ctx *c, const wf_entity *e, i
                             fl);
             break;
         case WF_CASELOAD: rc = emit_ratio(out, e, y, w, a->cases, a->ch_fte, 1.0, fl); break;
-        case WF_RETENTION: rc = emit_prop(out, e, y, w, a->ret_num, a->ret_den, c->level, fl); break;
+        case WF_RETENTION:
+            if (!prev_has) /* no census N-1 for this organisation */
+                rc = emit(out, e, y, w, NAN, NAN, NAN, NAN, NAN, fl | CARESTAT_FLAG_NOT_AVAILABLE);
+            else
+                rc = emit_prop(out, e, y, w, a->ret_num, a->ret_den, c->level, fl);
+            break;
         case WF_SERVICE_UNDER2: rc = emit_prop(out, e, y, w, a->under2, a->svc_n, c->level, fl); break;
         case WF_SERVICE_MEDIAN:
             if (a->nsvc == 0) {
@@ -558,7 +564,7 @@ static int compute_entity(carestat_table *out, wf_ctx *c, wf_entity *e, const in
     for (int off = 1; off < ny && rc == CARESTAT_OK; off++) {
         int y = c->ymin - 1 + off;
         if (!acc[off].has_data || y < c->yfrom || y > c->yto) continue;
-        rc = emit_year(out, c, e, y, &acc[off], want);
+        rc = emit_year(out, c, e, y, &acc[off], acc[off - 1].has_data, want);
     }
     if (acc)
         for (int off = 0; off < ny; off++) cs_free(acc[off].svc);

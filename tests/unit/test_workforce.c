@@ -401,6 +401,7 @@ static void test_indicators_2023(void **state)
     /* no census 2022: retention not available */
     o = get(t, nn, "wf.retention", 2023);
     assert_true(isnan(o.value));
+    assert_true(isnan(o.numerator) && isnan(o.denominator));
     assert_true(o.flags & CARESTAT_FLAG_NOT_AVAILABLE);
     /* service at 30/9/2023: G 999, L 1124, C 1363, B 1582, D 1855, H 2798, A 3104 -> median 1582;
      * none under 2 years */
