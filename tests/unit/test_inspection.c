@@ -4,6 +4,7 @@
  * domain.md section 4 (national distribution) and 5.8 (Northamptonshire). */
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "carestat/inspection.h"
@@ -515,13 +516,76 @@ static void test_unsupported(void **state)
     carestat_dataset_free(ds);
 }
 
+/* Allocation failure at every allocation in turn: the load and the queries return CARESTAT_ENOMEM
+ * (or succeed), never crash or leak (ASan checks the leaks). */
+typedef struct failing {
+    long n, fail_at;
+} failing;
+
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : malloc(n);
+}
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : realloc(p, n);
+}
+static void f_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s", cs_test_write_file("alloc_a.csv", a_fixture()));
+    int done = 0;
+    for (long n = 1; n < 20000 && !done; n++) {
+        failing f = {0, n};
+        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
+        carestat_dataset *ds = NULL;
+        int rc = carestat_dataset_new(&ds, NULL);
+        if (rc == CARESTAT_OK) {
+            rc = carestat_dataset_load_inspections(ds, path);
+            if (rc == CARESTAT_OK) rc = carestat_dataset_load_inspections(ds, path);
+            uint64_t c[5];
+            if (rc == CARESTAT_OK)
+                rc = carestat_dataset_grade_distribution(c, 5, ds, CARESTAT_AREA_OVERALL, D(2025, 3, 31), 0);
+            const carestat_inspection *h[8];
+            size_t k = 0;
+            if (rc == CARESTAT_OK) rc = carestat_dataset_org_inspections(h, 8, &k, ds, "940", 0);
+            carestat_grade_change ch[4];
+            if (rc == CARESTAT_OK) rc = carestat_dataset_grade_changes(ch, 4, &k, ds, "940", CARESTAT_AREA_OVERALL, 0);
+            if (rc == CARESTAT_OK) {
+                /* as in test_errors_keep: NN RI in 2022 then Good in 2023 (one change); WN Good */
+                assert_int_equal(c[CARESTAT_GRADE_REQUIRES_IMPROVEMENT], 0);
+                assert_int_equal(c[CARESTAT_GRADE_GOOD], 2); /* NN 2023 (type unknown) and WN 2022 */
+                assert_int_equal(k, 1);
+                done = 1;
+            } else {
+                assert_int_equal(rc, CARESTAT_ENOMEM);
+            }
+            carestat_dataset_free(ds);
+        } else {
+            assert_int_equal(rc, CARESTAT_ENOMEM);
+        }
+        assert_int_equal(carestat_set_allocator(NULL), CARESTAT_OK);
+    }
+    assert_true(done);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_texts),        cmocka_unit_test(test_ilacs_history),
         cmocka_unit_test(test_all_files),    cmocka_unit_test(test_errors_keep),
         cmocka_unit_test(test_errors_drop_stop), cmocka_unit_test(test_wide_fixture),
-        cmocka_unit_test(test_unsupported),
+        cmocka_unit_test(test_unsupported),      cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

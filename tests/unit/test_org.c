@@ -3,6 +3,7 @@
  * Facts: DfE cla_number_and_rate_per_10k_children.csv (codes, names, regions) and domain.md 5.8. */
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "carestat/org.h"
@@ -433,6 +434,72 @@ static void test_neighbours_errors(void **state)
     carestat_dataset_free(ds);
 }
 
+typedef struct failing {
+    long n, fail_at;
+} failing;
+
+static void *f_malloc(void *ctx, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : malloc(n);
+}
+static void *f_realloc(void *ctx, void *p, size_t n)
+{
+    failing *f = ctx;
+    return ++f->n == f->fail_at ? NULL : realloc(p, n);
+}
+static void f_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+/* Allocation failure at every allocation in turn: ENOMEM or success, no crash, no leak (ASan). */
+static void test_alloc_failures(void **state)
+{
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s",
+             cs_test_write_file("sn_alloc.csv", "old_la_code,la_name,region_ind,region_name,SN_1,SN_1P,SN_2,SN_2P\n"
+                                                "940,North Northamptonshire,1,X,941,Very close,998,Close\n"
+                                                "941,West Northamptonshire,1,X,940,Close,928,Close\n"));
+    int done = 0;
+    for (long n = 1; n < 5000 && !done; n++) {
+        failing f = {0, n};
+        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
+        carestat_dataset *ds = NULL;
+        int rc = carestat_dataset_new(&ds, NULL);
+        if (rc == CARESTAT_OK) {
+            carestat_org t = {"T-X", "", "Trust X", CARESTAT_ORG_TRUST, "", CARESTAT_DATE_NONE, CARESTAT_DATE_NONE, 0};
+            rc = carestat_dataset_org_add(ds, &t);
+            carestat_trust_delivery d = {"T-X", "Rutland", CARESTAT_DATE_NONE, CARESTAT_DATE_NONE};
+            if (rc == CARESTAT_OK) rc = carestat_dataset_trust_add_council(ds, &d);
+            carestat_lineage_link l = {"Rutland", "Leicestershire", 20000, CARESTAT_LINK_MERGE};
+            if (rc == CARESTAT_OK) rc = carestat_dataset_lineage_add(ds, &l);
+            if (rc == CARESTAT_OK) rc = carestat_dataset_load_neighbours(ds, path);
+            const carestat_org *c[4];
+            size_t k = 0;
+            if (rc == CARESTAT_OK) rc = carestat_dataset_org_expand(c, 4, &k, NULL, ds, "T-X", D(2024, 3, 31));
+            if (rc == CARESTAT_OK) {
+                assert_int_equal(k, 1);
+                assert_string_equal(c[0]->name, "Rutland");
+                carestat_neighbour nb[2];
+                assert_int_equal(carestat_dataset_neighbours(nb, 2, &k, ds, "940"), CARESTAT_OK);
+                assert_int_equal(k, 1);
+                done = 1;
+            } else {
+                assert_int_equal(rc, CARESTAT_ENOMEM);
+            }
+            carestat_dataset_free(ds);
+        } else {
+            assert_int_equal(rc, CARESTAT_ENOMEM);
+        }
+        assert_int_equal(carestat_set_allocator(NULL), CARESTAT_OK);
+    }
+    assert_true(done);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,7 +507,7 @@ int main(void)
         cmocka_unit_test(test_registry_counts), cmocka_unit_test(test_lineage),
         cmocka_unit_test(test_trust),          cmocka_unit_test(test_expand),
         cmocka_unit_test(test_user_orgs),      cmocka_unit_test(test_neighbours),
-        cmocka_unit_test(test_neighbours_errors),
+        cmocka_unit_test(test_neighbours_errors), cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
