@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "carestat/dataset.h"
+#include "carestat/indicator.h"
 #include "carestat/org.h"
 #include "carestat/published.h"
+#include "carestat/ssda903.h"
 #include "carestat/stats.h"
 #include "carestat/table.h"
 #include "carestat/trend.h"
@@ -492,6 +494,105 @@ out:
     carestat_dataset_free(ds);
 }
 
+/* The real compute path: a (synthetic) council's own returns computed with carestat_compute() and
+ * DfE's published England figures in one table, then analysed together. */
+static void test_compute_path_with_published(void **state)
+{
+    (void)state;
+    const char *dir = cs_test_shared("data/synthetic_903/cs_demand_model_samples");
+    if (!dir) return;
+    char p[8][4096];
+    const char *paths[8];
+    size_t k = 0;
+    for (int y = 2018; y <= 2021; y++) {
+        snprintf(p[k], sizeof p[k], "%s/%d-episodes.csv", dir, y);
+        paths[k] = p[k];
+        k++;
+        snprintf(p[k], sizeof p[k], "%s/%d-header.csv", dir, y);
+        paths[k] = p[k];
+        k++;
+    }
+    carestat_dataset *ds;
+    assert_int_equal(carestat_dataset_new(&ds, NULL), CARESTAT_OK);
+    carestat_903_options o9;
+    carestat_903_options_init(&o9, CARESTAT_903_OPTIONS_VERSION);
+    o9.org_code = "SYN01";
+    assert_int_equal(carestat_dataset_load_903(ds, paths, 8, &o9), CARESTAT_OK);
+    load(ds, "data/dfe_ees_prev_editions/la_cla_placement_stability__ed2023_2019-2023.csv", "2023");
+    carestat_request rq;
+    carestat_request_init(&rq, CARESTAT_REQUEST_VERSION);
+    const char *ids[] = {"cla.stability.placements3plus"};
+    rq.indicators = ids;
+    rq.n_indicators = 1;
+    carestat_table *both;
+    assert_int_equal(carestat_compute(&both, ds, &rq), CARESTAT_OK);
+    size_t ncomputed = carestat_table_count(both);
+    assert_true(ncomputed >= 3);
+    assert_int_equal(carestat_table_append_table(both, carestat_dataset_published(ds)), CARESTAT_OK);
+
+    /* one shape: computed rows and published rows of the same indicator and period */
+    carestat_observation eng, own;
+    memset(&eng, 0, sizeof eng);
+    memset(&own, 0, sizeof own);
+    int have_eng = 0, have_own = 0;
+    for (size_t i = 0; i < carestat_table_count(both); i++) {
+        carestat_observation o;
+        carestat_table_get(&o, both, i);
+        int y, m, d;
+        carestat_date_to_ymd(o.period_end, &y, &m, &d);
+        if (y != 2021 || strcmp(o.indicator, "cla.stability.placements3plus") != 0) continue;
+        int ys, ms, ds_;
+        carestat_date_to_ymd(o.period_start, &ys, &ms, &ds_);
+        assert_true(ys == 2020 && ms == 4 && ds_ == 1 && m == 3 && d == 31);
+        if (!strcmp(o.org_code, "E92000001")) eng = o, have_eng = 1;
+        if (!strcmp(o.org_code, "SYN01")) own = o, have_own = 1;
+    }
+    assert_true(have_eng && have_own);
+    assert_string_equal(own.source, "computed");
+    assert_string_equal(eng.source, "2023");
+    assert_near(own.value, own.numerator / own.denominator * 100, 1e-9);
+    assert_true(!isnan(own.lower)); /* computed rows carry their interval, published ones do not */
+    assert_true(isnan(eng.lower));
+
+    carestat_series_report r;
+    carestat_trend_options to;
+    carestat_trend_options_init(&to, CARESTAT_TREND_OPTIONS_VERSION);
+    to.year = 2021;
+    assert_int_equal(carestat_series_analyse(&r, both, ds, "SYN01", "cla.stability.placements3plus", &to),
+                     CARESTAT_OK);
+    assert_true(r.value == own.value);
+    assert_near(r.lower, own.lower, 1e-12); /* the row's own interval is used */
+    /* England from the published counts */
+    assert_near(r.england_value, eng.numerator / eng.denominator * 100, 1e-9);
+    int rel, judg;
+    assert_int_equal(carestat_compare(&rel, &judg, own.value, own.lower, own.upper, r.england_value,
+                                      CARESTAT_POLARITY_LOWER_BETTER),
+                     CARESTAT_OK);
+    assert_int_equal(r.vs_england, judg);
+    /* England's 2021 value (about 9%) lies below the synthetic council's interval: worse (lower is better) */
+    assert_true(r.england_value < own.lower);
+    assert_int_equal(r.vs_england, CARESTAT_JUDGEMENT_WORSE);
+    /* 2019-2021 computed: 3 points, no trend; the change from 2020 is a two-proportion z-test */
+    assert_int_equal(r.points, 3);
+    assert_int_equal(r.trend.reason, CARESTAT_TREND_REASON_TOO_FEW_POINTS);
+    assert_true(r.has_previous && r.change_tested);
+    carestat_observation prev;
+    memset(&prev, 0, sizeof prev);
+    for (size_t i = 0; i < carestat_table_count(both); i++) {
+        carestat_observation o;
+        carestat_table_get(&o, both, i);
+        int y, m, d;
+        carestat_date_to_ymd(o.period_end, &y, &m, &d);
+        if (y == 2020 && !strcmp(o.org_code, "SYN01")) prev = o;
+    }
+    double p1 = prev.numerator / prev.denominator, p2 = own.numerator / own.denominator;
+    double pp = (prev.numerator + own.numerator) / (prev.denominator + own.denominator);
+    double z = (p2 - p1) / sqrt(pp * (1 - pp) * (1 / prev.denominator + 1 / own.denominator));
+    assert_near(r.change_p_value, erfc(fabs(z) / sqrt(2.0)), 1e-9);
+    carestat_table_free(both);
+    carestat_dataset_free(ds);
+}
+
 /* Allocation failures in the series functions: ENOMEM, never a crash or a leak (ASan). */
 typedef struct failing {
     long n, fail_at;
@@ -582,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_benchmark_nn),
         cmocka_unit_test(test_computed_and_published_side_by_side),
         cmocka_unit_test(test_trend_csv),
+        cmocka_unit_test(test_compute_path_with_published),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
