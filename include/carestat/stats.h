@@ -63,7 +63,9 @@ typedef enum carestat_judgement {
     CARESTAT_JUDGEMENT_SIMILAR = 2,      /**< Similar. Text "Similar". */
     CARESTAT_JUDGEMENT_BETTER = 3,       /**< Significantly better. Text "Better". */
     CARESTAT_JUDGEMENT_LOWER = 4,        /**< Lower, no polarity. Text "Lower". */
-    CARESTAT_JUDGEMENT_HIGHER = 5        /**< Higher, no polarity. Text "Higher". */
+    CARESTAT_JUDGEMENT_HIGHER = 5,       /**< Higher, no polarity. Text "Higher". */
+    CARESTAT_JUDGEMENT_WORST = 6,        /**< Worse beyond the 99.8% limits (two-level comparison). Text "Worst". */
+    CARESTAT_JUDGEMENT_BEST = 7          /**< Better beyond the 99.8% limits (two-level comparison). Text "Best". */
 } carestat_judgement;
 
 /** Funnel plot significance (PHE assign_funnel_significance labels). */
@@ -281,7 +283,7 @@ CARESTAT_API int carestat_chisq_cdf(double *out, double x, double df);
 CARESTAT_API int carestat_chisq_quantile(double *out, double p, double df);
 
 /**
- * @brief Student's t quantile (R qt), to about 1e-14 relative.
+ * @brief Student's t quantile (R qt), to about 1e-14 relative for df up to 1000 (about 1e-11 for df near 1e5).
  *
  * Method: bisection/Newton on the t CDF, computed from the regularised incomplete beta function
  * (continued fraction, Numerical Recipes form re-derived from Abramowitz & Stegun 26.5.8).
@@ -497,14 +499,34 @@ CARESTAT_API int carestat_isr(double *value, double *lower, double *upper, int *
  * @param[out] judgement #carestat_judgement through @p polarity: Better/Similar/Worse, or
  *             Higher/Similar/Lower when the polarity is NONE (may be NULL).
  * @param value the area's value.
- * @param lower the area's lower limit (<= value).
- * @param upper the area's upper limit (>= value).
+ * @param lower the area's lower limit.
+ * @param upper the area's upper limit (>= lower).
  * @param comparator the comparator's value (England, region, neighbours).
  * @param polarity #carestat_polarity.
  * @return #CARESTAT_OK or #CARESTAT_EINVAL (NaN input, lower > upper, bad polarity).
  */
 CARESTAT_API int carestat_compare(int *relation, int *judgement, double value, double lower, double upper,
                                   double comparator, int polarity);
+
+/**
+ * @brief Compare an area with a comparator at two levels at once (Fingertips method 17,
+ * SingleOverlappingCIsForTwoCILevelsComparer).
+ *
+ * Comparator inside the 95% interval: Similar; outside the 95% but inside the 99.8% interval:
+ * Higher/Lower (Better/Worse through the polarity); outside the 99.8% interval: Best/Worst with a
+ * polarity, Higher/Lower without one.
+ * @param[out] judgement #carestat_judgement.
+ * @param value the area's value.
+ * @param lower95 lower 95% limit.
+ * @param upper95 upper 95% limit (>= lower95).
+ * @param lower998 lower 99.8% limit (<= lower95).
+ * @param upper998 upper 99.8% limit (>= upper95).
+ * @param comparator the comparator's value.
+ * @param polarity #carestat_polarity.
+ * @return #CARESTAT_OK or #CARESTAT_EINVAL (NaN, unordered limits, bad polarity).
+ */
+CARESTAT_API int carestat_compare_two_levels(int *judgement, double value, double lower95, double upper95,
+                                             double lower998, double upper998, double comparator, int polarity);
 
 /**
  * @brief Compare two values by their confidence intervals (Fingertips method 12, "double overlapping CIs").

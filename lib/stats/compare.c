@@ -56,6 +56,36 @@ int carestat_compare(int *relation, int *judgement, double value, double lower, 
     return CARESTAT_OK;
 }
 
+int carestat_compare_two_levels(int *judgement, double value, double lower95, double upper95, double lower998,
+                                double upper998, double comparator, int polarity)
+{
+    if (!judgement || !valid_polarity(polarity)) return CARESTAT_EINVAL;
+    if (!cs_finite(value) || !cs_finite(lower95) || !cs_finite(upper95) || !cs_finite(lower998) ||
+        !cs_finite(upper998) || !cs_finite(comparator))
+        return CARESTAT_EINVAL;
+    if (lower95 > upper95 || lower998 > lower95 || upper998 < upper95) return CARESTAT_EINVAL;
+    int rel, beyond = 0;
+    if (comparator >= lower95 && comparator <= upper95) {
+        *judgement = CARESTAT_JUDGEMENT_SIMILAR;
+        return CARESTAT_OK;
+    }
+    if (comparator < lower95) {
+        rel = CARESTAT_RELATION_HIGHER; /* the area is above the comparator */
+        beyond = comparator < lower998;
+    } else {
+        rel = CARESTAT_RELATION_LOWER;
+        beyond = comparator > upper998;
+    }
+    (void)value;
+    int j;
+    int rc = carestat_judge(&j, rel, polarity);
+    if (rc) return rc;
+    if (beyond && j == CARESTAT_JUDGEMENT_BETTER) j = CARESTAT_JUDGEMENT_BEST;
+    if (beyond && j == CARESTAT_JUDGEMENT_WORSE) j = CARESTAT_JUDGEMENT_WORST;
+    *judgement = j;
+    return CARESTAT_OK;
+}
+
 int carestat_compare_intervals(int *relation, double value_a, double lower_a, double upper_a, double value_b,
                                double lower_b, double upper_b)
 {

@@ -121,7 +121,7 @@ const char *carestat_relation_text(int code)
 
 const char *carestat_judgement_text(int code)
 {
-    static const char *const t[] = {"Not compared", "Worse", "Similar", "Better", "Lower", "Higher"};
+    static const char *const t[] = {"Not compared", "Worse", "Similar", "Better", "Lower", "Higher", "Worst", "Best"};
     return TEXT_OF(t, code);
 }
 

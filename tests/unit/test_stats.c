@@ -257,6 +257,23 @@ static void test_compare_hand(void **state)
     assert_int_equal(carestat_compare(&rel, &j, 10, 8, 12, NAN, 0), CARESTAT_EINVAL);
     assert_int_equal(carestat_compare(&rel, &j, 10, 8, 12, 7, 9), CARESTAT_EINVAL);
 
+    /* two levels: area 10 with 95% (8, 12) and 99.8% (7, 13): comparator 7.5 is below the 95% but
+     * inside the 99.8% interval -> Higher -> Worse (lower is better); 6 is beyond the 99.8% -> Worst;
+     * 12.5 -> Lower -> Better; 14 -> Best; 9 -> Similar */
+    assert_int_equal(carestat_compare_two_levels(&j, 10, 8, 12, 7, 13, 7.5, CARESTAT_POLARITY_LOWER_BETTER), 0);
+    assert_int_equal(j, CARESTAT_JUDGEMENT_WORSE);
+    assert_int_equal(carestat_compare_two_levels(&j, 10, 8, 12, 7, 13, 6, CARESTAT_POLARITY_LOWER_BETTER), 0);
+    assert_string_equal(carestat_judgement_text(j), "Worst");
+    assert_int_equal(carestat_compare_two_levels(&j, 10, 8, 12, 7, 13, 12.5, CARESTAT_POLARITY_LOWER_BETTER), 0);
+    assert_int_equal(j, CARESTAT_JUDGEMENT_BETTER);
+    assert_int_equal(carestat_compare_two_levels(&j, 10, 8, 12, 7, 13, 14, CARESTAT_POLARITY_LOWER_BETTER), 0);
+    assert_string_equal(carestat_judgement_text(j), "Best");
+    assert_int_equal(carestat_compare_two_levels(&j, 10, 8, 12, 7, 13, 9, CARESTAT_POLARITY_LOWER_BETTER), 0);
+    assert_int_equal(j, CARESTAT_JUDGEMENT_SIMILAR);
+    assert_int_equal(carestat_compare_two_levels(&j, 10, 8, 12, 7, 13, 6, CARESTAT_POLARITY_NONE), 0);
+    assert_int_equal(j, CARESTAT_JUDGEMENT_HIGHER);
+    assert_int_equal(carestat_compare_two_levels(&j, 10, 8, 12, 9, 13, 6, 0), CARESTAT_EINVAL); /* 99.8% inside 95% */
+
     /* two intervals: (10; 8-12) vs (15; 12.5-17.5) do not overlap -> Lower; vs (14; 12-16) overlap */
     assert_int_equal(carestat_compare_intervals(&rel, 10, 8, 12, 15, 12.5, 17.5), CARESTAT_OK);
     assert_int_equal(rel, CARESTAT_RELATION_LOWER);
