@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "carestat/dataset.h"
@@ -551,6 +552,45 @@ static void test_allocation_failures(void **state)
     carestat_dataset_free(ds);
 }
 
+typedef struct job {
+    const carestat_dataset *ds;
+    char *csv;
+    int rc;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    carestat_table *t = NULL;
+    j->rc = carestat_compute(&t, j->ds, NULL);
+    if (!j->rc) j->rc = carestat_table_to_csv(&j->csv, NULL, t);
+    carestat_table_free(t);
+    return NULL;
+}
+
+/* A loaded dataset is only read: several threads computing at once get identical tables. */
+static void test_threads(void **state)
+{
+    (void)state;
+    carestat_dataset *ds = load_fixture();
+    job jobs[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i].ds = ds;
+        jobs[i].csv = NULL;
+        jobs[i].rc = -100;
+        assert_int_equal(pthread_create(&th[i], NULL, run_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) assert_int_equal(pthread_join(th[i], NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(jobs[i].rc, CARESTAT_OK);
+        assert_non_null(strstr(jobs[i].csv, "cla.stability.longterm"));
+        assert_string_equal(jobs[i].csv, jobs[0].csv);
+    }
+    for (int i = 0; i < 4; i++) carestat_free(jobs[i].csv);
+    carestat_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -558,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_social_workers_and_leavers), cmocka_unit_test(test_permanence),
         cmocka_unit_test(test_disclosure_dfe), cmocka_unit_test(test_selection),
         cmocka_unit_test(test_trust_combined), cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
