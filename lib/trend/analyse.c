@@ -99,16 +99,31 @@ static int is_council(const carestat_dataset *ds, const char *code)
 
 static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
-/* Quartile band of the organisation among councils with a value that period. */
+/* Quartile band of the organisation among councils with a value that period. One pass over the
+ * table: the rows of (indicator, period), sorted by code then row, the last row of each code kept. */
+typedef struct coderow {
+    const char *code;
+    size_t row;
+    double value;
+} coderow;
+
+static int cmp_coderow(const void *a, const void *b)
+{
+    const coderow *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    if (c) return c;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
 static int quartile(carestat_series_report *r, const carestat_table *t, const carestat_dataset *ds,
                     const char *code, const pt *p, int polarity)
 {
     size_t n = carestat_table_count(t);
-    const char **codes = cs_calloc(n + 1, sizeof *codes);
+    coderow *rows = cs_calloc(n + 1, sizeof *rows);
     double *vals = cs_calloc(n + 1, sizeof *vals);
     int *bands = cs_calloc(n + 1, sizeof *bands);
     int rc = CARESTAT_OK;
-    if (!codes || !vals || !bands) {
+    if (!rows || !vals || !bands) {
         rc = CARESTAT_ENOMEM;
         goto done;
     }
@@ -117,20 +132,17 @@ static int quartile(carestat_series_report *r, const carestat_table *t, const ca
         carestat_observation o;
         carestat_table_get(&o, t, i);
         if (o.period_end != p->end || strcmp(o.indicator, r->indicator) != 0) continue;
-        codes[m++] = o.org_code; /* duplicates resolved below: the last row of each code wins */
+        rows[m].code = o.org_code;
+        rows[m].row = i;
+        rows[m].value = o.value;
+        m++;
     }
-    /* distinct codes, keeping councils only */
-    qsort(codes, m, sizeof *codes, cmp_cstr);
-    size_t k = 0;
-    for (size_t i = 0; i < m; i++) {
-        if (i && strcmp(codes[i], codes[i - 1]) == 0) continue;
-        if (strcmp(codes[i], code) == 0 || !is_council(ds, codes[i])) continue;
-        codes[k++] = codes[i];
-    }
+    qsort(rows, m, sizeof *rows, cmp_coderow);
     size_t nv = 0;
-    for (size_t i = 0; i < k; i++) {
-        double v = comparator_value(t, codes[i], r->indicator, p->end, r->multiplier, 0);
-        if (isfinite(v)) vals[nv++] = v;
+    for (size_t i = 0; i < m; i++) {
+        if (i + 1 < m && strcmp(rows[i].code, rows[i + 1].code) == 0) continue; /* not the last of its code */
+        if (strcmp(rows[i].code, code) == 0 || !is_council(ds, rows[i].code)) continue;
+        if (isfinite(rows[i].value)) vals[nv++] = rows[i].value;
     }
     size_t self = nv;
     vals[nv++] = p->value;
@@ -144,7 +156,7 @@ static int quartile(carestat_series_report *r, const carestat_table *t, const ca
         rc = qrc;
     }
 done:
-    cs_free(codes);
+    cs_free(rows);
     cs_free(vals);
     cs_free(bands);
     return rc;
