@@ -27,6 +27,7 @@ typedef struct tally {
     double sumsq[CLA_NIND]; /* averages of days: sum of squared days (for the interval) */
     double a1_sum, a1_sumsq; /* perm.adoption_days without the foster-carer adjustment (A1) */
     double sw_rows;          /* social worker episodes overlapping the year (0: SW data not collected) */
+    double sw_rows_prev;     /* ... overlapping the previous year (for the 2-year variant) */
 } tally;
 
 /* Scratch space for one child (sized for the largest child). */
@@ -248,6 +249,23 @@ static yrange org_years(const cs903_store *s, size_t o)
     return y;
 }
 
+/* Number of distinct social workers (SW_ID) with an episode overlapping [from, to]. */
+static int distinct_sw(const cs903_store *s, uint32_t c, carestat_date from, carestat_date to)
+{
+    int n = 0;
+    uint32_t f = s->child_sw_first[c], l = f + s->child_sw_count[c];
+    for (uint32_t i = f; i < l; i++) {
+        if (s->sw_decom[i] > to || (s->sw_dec[i] != CARESTAT_DATE_NONE && s->sw_dec[i] < from)) continue;
+        int dup = 0;
+        for (uint32_t j = f; j < i && !dup; j++)
+            if (s->sw_id[j] == s->sw_id[i] &&
+                !(s->sw_decom[j] > to || (s->sw_dec[j] != CARESTAT_DATE_NONE && s->sw_dec[j] < from)))
+                dup = 1;
+        if (!dup) n++;
+    }
+    return n;
+}
+
 /* Add one child's contributions for year Y to tally t. */
 static void child_year(const cs903_store *s, const scratch *w, uint32_t c, int Y, tally *t)
 {
@@ -346,8 +364,10 @@ static void child_year(const cs903_store *s, const scratch *w, uint32_t c, int Y
             }
         }
     }
-    for (uint32_t i = s->child_sw_first[c]; i < s->child_sw_first[c] + s->child_sw_count[c]; i++)
+    for (uint32_t i = s->child_sw_first[c]; i < s->child_sw_first[c] + s->child_sw_count[c]; i++) {
         if (s->sw_decom[i] <= E && (s->sw_dec[i] == CARESTAT_DATE_NONE || s->sw_dec[i] >= S)) t->sw_rows += 1;
+        if (s->sw_decom[i] < S && (s->sw_dec[i] == CARESTAT_DATE_NONE || s->sw_dec[i] >= S2)) t->sw_rows_prev += 1;
+    }
     if (at_end >= 0) {
         size_t k = (size_t)at_end;
         uint32_t e = w->ep[k];
@@ -367,18 +387,11 @@ static void child_year(const cs903_store *s, const scratch *w, uint32_t c, int Y
             if (longterm_start(s, w, k) <= S2) t->num[CLA_STABILITY_LONGTERM] += 1;
         }
         /* distinct social workers with an episode overlapping the year (A, B, A counts 2) */
-        int nsw = 0;
-        uint32_t f = s->child_sw_first[c], l = f + s->child_sw_count[c];
-        for (uint32_t i = f; i < l; i++) {
-            if (s->sw_decom[i] > E || (s->sw_dec[i] != CARESTAT_DATE_NONE && s->sw_dec[i] < S)) continue;
-            int dup = 0;
-            for (uint32_t j = f; j < i && !dup; j++)
-                if (s->sw_id[j] == s->sw_id[i] && !(s->sw_decom[j] > E || (s->sw_dec[j] != CARESTAT_DATE_NONE &&
-                                                                            s->sw_dec[j] < S)))
-                    dup = 1;
-            if (!dup) nsw++;
+        if (distinct_sw(s, c, S, E) >= 3) t->num[CLA_SW_CHANGES3PLUS] += 1;
+        if (w->pstart[k] <= S2) {
+            t->den[CLA_SW_CHANGES3PLUS_2YR] += 1;
+            if (distinct_sw(s, c, S2, E) >= 3) t->num[CLA_SW_CHANGES3PLUS_2YR] += 1;
         }
-        if (nsw >= 3) t->num[CLA_SW_CHANGES3PLUS] += 1;
     }
 }
 
@@ -478,7 +491,8 @@ static int emit(carestat_table *out, const carestat_dataset *ds, const cs903_sto
     case CARESTAT_UNIT_PERCENT:
         o.numerator = t->num[ind];
         o.denominator = t->den[ind];
-        if (ind == CLA_SW_CHANGES3PLUS && t->sw_rows == 0) {
+        if ((ind == CLA_SW_CHANGES3PLUS && t->sw_rows == 0) ||
+            (ind == CLA_SW_CHANGES3PLUS_2YR && (t->sw_rows == 0 || t->sw_rows_prev == 0))) {
             /* no social worker episodes in the year (collected from 2023-24): not available, not 0% */
             o.numerator = o.denominator = NAN;
             o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;

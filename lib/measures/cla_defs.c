@@ -178,6 +178,15 @@ const cs_indicator_def cs_cla_defs[CLA_NIND] = {
      "worker episodes (first collected in 2023-24)." EXCL_V34,
      "DfE, Children looked after in England: stability measures, social workers (EES la_cla_swcount.csv; data-set "
      "87b14248 footnotes); LAIT 'Social worker instability'.", 0},
+    [CLA_SW_CHANGES3PLUS_2YR] = {"sw.changes3plus_2yr",
+     "Children looked after for 2 years with 3 or more social workers in 2 years", CARESTAT_UNIT_PERCENT,
+     CARESTAT_POLARITY_LOWER_BETTER, "Children looked after on 31 March who had been looked after continuously for "
+     "at least 2 years",
+     "Percentage of children looked after on 31 March and continuously for the previous two years who had three "
+     "or more different social workers (distinct SW_ID) during those two years (1 April N-2 to 31 March N). Not "
+     "available (x) unless the returns hold social worker episodes in both years." EXCL_V34,
+     "DfE, Children looked after in England: stability measures (EES data-set 170c14fb, '3+ social workers in the "
+     "previous 2 years', 2025 release).", 0},
     [CLA_PERM_ADOPTION_DAYS] = {"perm.adoption_days", "Average days from entering care to moving in with the adoptive family",
      CARESTAT_UNIT_DAYS, CARESTAT_POLARITY_LOWER_BETTER, "Children adopted during the year",
      "Average number of days, for children adopted in the year (REC E11/E12), between the start of the period "

@@ -14,7 +14,7 @@ static const char *required[] = {
     "cla.stability.placements3plus", "cla.stability.placements3plus_2yr", "cla.stability.longterm", "cla.kinship",
     "cla.other_placements", "leavers.in_touch.17to18", "leavers.in_touch.19to21",
     "leavers.suitable_accommodation.17to18", "leavers.suitable_accommodation.19to21", "leavers.eet.17to18",
-    "leavers.eet.19to21", "sw.changes3plus", "perm.adoption_days", "perm.match_days",
+    "leavers.eet.19to21", "sw.changes3plus", "sw.changes3plus_2yr", "perm.adoption_days", "perm.match_days",
     /* added: ceased shares, kinship SGO exits, former UASC splits, adoption within 12 months */
     "cla.ceased.adopted", "cla.ceased.sgo", "cla.ceased.cao", "cla.ceased.returned_home", "cla.kinship.sgo_exits",
     "leavers.in_touch.17to18.uasc", "leavers.eet.19to21.uasc", "perm.adopted_within_12m"};

@@ -135,7 +135,8 @@ static const char *k_ad1 = "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,
                            "C8,01/06/2020,01/06/2022,01/07/2023,0,1,F1,L0\n";
 
 /* Social workers: C1 has SW01, SW02, SW01 (2 distinct); C3 has 3 -> 3 or more; C18 has one episode
- * before the year and 2 in it (2). */
+ * long before, 2 in the year (SW93, SW92) and 3 in the two years (SW91 ended 01/06/2022) -> 3 or more
+ * in 2 years (2-year cohort: C1, C5, C6, C17, C18, C21). */
 static const char *k_sw = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n"
                           "C1,01/06/2012,SW01,01/01/2023,01/05/2023,MANAGE\n"
                           "C1,01/06/2012,SW02,01/05/2023,01/08/2023,ABSENC\n"
@@ -144,7 +145,8 @@ static const char *k_sw = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n"
                           "C3,01/06/2011,SW12,01/06/2023,01/09/2023,LEFTRL\n"
                           "C3,01/06/2011,SW13,01/09/2023,,LEFTRL\n"
                           "C18,01/04/2008,SW90,01/01/2020,01/01/2021,MANAGE\n"
-                          "C18,01/04/2008,SW91,01/01/2021,01/06/2023,LEFTRL\n"
+                          "C18,01/04/2008,SW91,01/01/2021,01/06/2022,LEFTRL\n"
+                          "C18,01/04/2008,SW93,01/06/2022,01/06/2023,LEFTRL\n"
                           "C18,01/04/2008,SW92,01/06/2023,,LEFTRL\n";
 
 /* Care leavers (OC3, 2023-24). 17-18: L1 (18th birthday 15/06/2023; in touch, EET F2, suitable D1),
@@ -337,6 +339,7 @@ static void test_social_workers_and_leavers(void **state)
     carestat_dataset *ds = load_fixture();
     carestat_table *t = compute(ds, 0, CARESTAT_DISCLOSURE_NONE);
     CHECK_PCT(t, "sw.changes3plus", 1, 11); /* C3 */
+    CHECK_PCT(t, "sw.changes3plus_2yr", 1, 6); /* C18 */
     CHECK_PCT(t, "leavers.in_touch.17to18", 1, 2);
     CHECK_PCT(t, "leavers.eet.17to18", 1, 2);
     CHECK_PCT(t, "leavers.suitable_accommodation.17to18", 1, 2);
