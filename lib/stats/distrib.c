@@ -144,6 +144,35 @@ double cs_lgamma(double x)
     return (x - 0.5) * log(x) - x + 0.91893853320467274178 /* ln sqrt(2 pi) */ + series - shift;
 }
 
+/* t - log1p(t) for |t| <= 0.3 by its power series t^2/2 - t^3/3 + ... */
+static double log1pmx(double t)
+{
+    double term = t, sum = 0.0;
+    for (int k = 2; k < 200; k++) {
+        term *= -t;
+        double add = term / k;
+        sum += add;
+        if (fabs(add) <= 1e-18 * fabs(sum)) break;
+    }
+    return -sum;
+}
+
+/* log(x^a e^-x / Gamma(a)). For large a the terms are arranged so that nothing large cancels:
+ * a ln x - x - lgamma(a) = (1/2) ln a - ln sqrt(2 pi) - S(a) - a (y - 1 - ln y), y = x/a. */
+static double gamma_log_prefactor(double a, double x)
+{
+    if (a < 15.0) return a * log(x) - x - cs_lgamma(a);
+    double x2 = 1.0 / (a * a);
+    double s = (1.0 / 12.0 +
+                x2 * (-1.0 / 360.0 +
+                      x2 * (1.0 / 1260.0 + x2 * (-1.0 / 1680.0 + x2 * (1.0 / 1188.0 + x2 * (-691.0 / 360360.0 +
+                                                                                          x2 * (1.0 / 156.0))))))) /
+               a;
+    double y = x / a, t = (x - a) / a;
+    double dev = fabs(t) <= 0.3 ? log1pmx(t) : y - 1.0 - log(y); /* y - 1 - ln y */
+    return 0.5 * log(a) - 0.91893853320467274178 - s - a * dev;
+}
+
 /* P(a, x) by its power series (A&S 6.5.29); good for x < a + 1. */
 static double gamma_p_series(double a, double x)
 {
@@ -153,7 +182,7 @@ static double gamma_p_series(double a, double x)
         sum += term;
         if (fabs(term) < fabs(sum) * 1e-17) break;
     }
-    return sum * exp(a * log(x) - x - cs_lgamma(a));
+    return sum * exp(gamma_log_prefactor(a, x));
 }
 
 /* Q(a, x) by its continued fraction (A&S 6.5.31), evaluated with the modified Lentz method;
@@ -177,7 +206,7 @@ static double gamma_q_cf(double a, double x)
         h *= delta;
         if (fabs(delta - 1.0) < 1e-17) break;
     }
-    return exp(a * log(x) - x - cs_lgamma(a)) * h;
+    return exp(gamma_log_prefactor(a, x)) * h;
 }
 
 void cs_gamma_pq(double a, double x, double *p, double *q)
@@ -222,7 +251,6 @@ double cs_gamma_quantile(double a, double p, int upper)
         if (!(y > 0.0)) y = DBL_MIN;
     }
     double lo = 0.0, hi = INFINITY;
-    double lga = cs_lgamma(a);
     for (int it = 0; it < 500; it++) {
         double pv, qv;
         cs_gamma_pq(a, y, &pv, &qv);
@@ -234,7 +262,7 @@ double cs_gamma_quantile(double a, double p, int upper)
         } else {
             lo = y;
         }
-        double dens = exp((a - 1.0) * log(y) - y - lga);
+        double dens = exp(gamma_log_prefactor(a, y)) / y;
         double ynew = y - diff / dens;
         if (!(ynew > lo && ynew < hi) || !isfinite(ynew)) {
             ynew = isfinite(hi) ? 0.5 * (lo + hi) : 2.0 * y;
