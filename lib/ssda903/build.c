@@ -483,7 +483,8 @@ int cs903_build(cs903_load *L, int report)
                     rc = cs903_mark_bad(L, &h->bad, &h->dead, h->src);
                     if (rc) goto done;
                 }
-            } else if (p->year != h->year && (p->dob != h->dob || p->sex != h->sex) && cur(&B, h->src)) {
+            } else if (p->year != h->year && (p->dob != h->dob || p->sex != h->sex) &&
+                       (cur(&B, h->src) || cur(&B, p->src))) {
                 cs903_diag(L, CARESTAT_SEV_WARNING, h->src, h->line, 0, "903_HDR_CONFLICT",
                            "child %s: %s differs from the earlier return (%s:%u); the later value is used",
                            cs903_str(st, h->child), p->dob != h->dob ? "DOB" : "SEX", src_name(&B, p->src),
