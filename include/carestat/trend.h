@@ -133,6 +133,7 @@ CARESTAT_API CARESTAT_NODISCARD int carestat_series_continued(carestat_table **o
  *   (carestat_compare(): the comparator against the organisation's interval: Wilson for
  *   percentages, exact Poisson/Byar for rates and counts, the table's own limits when present);
  * - quartile band among all councils with a value that period (carestat_quantile_bands()).
+ * Counts and FTE are not benchmarked (comparisons "Not compared", no quartile).
  * Comparator rows come from the same @p table (published tables carry England, regional and council
  * rows; put computed and published rows together with carestat_table_append_table()).
  * @param[out] out the report.

@@ -351,7 +351,10 @@ int carestat_series_analyse(carestat_series_report *out, const carestat_table *t
         }
     }
 
-    /* England, region, statistical neighbours */
+    /* England, region, statistical neighbours: not for counts (a council's count against England's
+     * says nothing), only for percentages, rates and ratios */
+    r.england_value = r.region_value = r.neighbours_value = NAN;
+    if (unit == CARESTAT_UNIT_COUNT || unit == CARESTAT_UNIT_FTE) goto done;
     const char *eng = opts->england_code && *opts->england_code ? opts->england_code : "E92000001";
     r.england_value = comparator_value(t, eng, indicator, p->end, mult, 1);
     if ((rc = compare_with(&r.vs_england, p, r.england_value, polarity))) goto done;
@@ -536,18 +539,28 @@ int carestat_trend_csv(char **out, size_t *len, const carestat_table *t, const c
     cs_buf_init(&b);
     cs_buf_puts(&b, CSV_HEADER);
     int rc = CARESTAT_OK;
-    for (size_t i = 0; i < n_orgs && !rc; i++) {
-        for (size_t j = 0; j < nids; j++) {
-            carestat_series_report r;
-            int e = carestat_series_analyse(&r, t, ds, orgs[i], indicators[j], opts);
+    carestat_series_report *reps = cs_calloc(n_orgs * (nids ? nids : 1) + 1, sizeof *reps);
+    int *have = cs_calloc(n_orgs * (nids ? nids : 1) + 1, sizeof *have);
+    if (!reps || !have) rc = CARESTAT_ENOMEM;
+    /* one indicator at a time on its own rows (every part of the analysis is per indicator) */
+    for (size_t j = 0; j < nids && !rc; j++) {
+        carestat_table *f;
+        if ((rc = carestat_table_filter(&f, t, NULL, indicators[j]))) break;
+        for (size_t i = 0; i < n_orgs; i++) {
+            int e = carestat_series_analyse(&reps[i * nids + j], f, ds, orgs[i], indicators[j], opts);
             if (e == CARESTAT_ENOTFOUND) continue;
             if (e) {
                 rc = e;
                 break;
             }
-            render_report(&b, &r);
+            have[i * nids + j] = 1;
         }
+        carestat_table_free(f);
     }
+    for (size_t i = 0; i < n_orgs * nids && !rc; i++)
+        if (have[i]) render_report(&b, &reps[i]);
+    cs_free(reps);
+    cs_free(have);
     cs_free(ids);
     if (rc) {
         cs_buf_free(&b);

@@ -487,6 +487,15 @@ static void test_trend_csv(void **state)
     assert_int_equal(carestat_trend_csv(NULL, &len, t, ds, orgs, 1, NULL, 0, NULL), CARESTAT_EINVAL);
     carestat_series_report r;
     assert_int_equal(carestat_series_analyse(&r, t, ds, "E06000062", "cla.looked_after", NULL), CARESTAT_OK);
+    /* a count is not benchmarked (a council's count against England's says nothing) */
+    assert_int_equal(r.vs_england, CARESTAT_JUDGEMENT_NOT_COMPARED);
+    assert_true(isnan(r.england_value));
+    assert_int_equal(r.quartile, 0);
+    /* the change of a count: exact conditional test, 648 (2024) -> 602 (2025): p = P(X <= 602 or as extreme)
+     * for X ~ Bin(1250, 1/2): scipy.stats.binomtest(602, 1250, 0.5).pvalue = 0.203073 -> similar */
+    assert_true(r.change_tested && r.previous_value == 648 && r.change == -46);
+    assert_near(r.change_p_value, 0.203073, 1e-5);
+    assert_int_equal(r.change_relation, CARESTAT_RELATION_SIMILAR);
     assert_int_equal(carestat_series_reports_to_csv(&csv, NULL, &r, 1), CARESTAT_OK);
     assert_non_null(strstr(csv, "\nE06000062,cla.looked_after,2025-03-31,602,602,,"));
     carestat_free(csv);
