@@ -36,8 +36,22 @@ void cs_insp_sort(cs_insp_store *st)
 
 /* ---- reading context ---- */
 
+/* Index of the store by (organisation, date) for finding the same inspection read earlier: each
+ * inspection is entered under its publication date and its start date. Open addressing; lives for
+ * one load (indices change when the store is sorted). */
+typedef struct dd_slot {
+    size_t idx1; /* item index + 1; 0 = empty */
+    carestat_date date;
+} dd_slot;
+
+typedef struct dd_index {
+    dd_slot *slots;
+    size_t cap, used; /* cap is a power of two */
+} dd_index;
+
 typedef struct rd {
     carestat_dataset *ds;
+    dd_index dd;
     cs_csv *r;
     cs_insp_store *st;
     const char *source; /* interned */
@@ -186,13 +200,79 @@ static int same_inspection(const carestat_inspection *a, const carestat_inspecti
     return a->start != CARESTAT_DATE_NONE && a->start == b->start;
 }
 
+static size_t dd_hash(const carestat_org *o, carestat_date d)
+{
+    uint64_t h = (uint64_t)(uintptr_t)o * 0x9E3779B97F4A7C15u ^ ((uint64_t)(uint32_t)d * 0xC2B2AE3D27D4EB4Fu);
+    h ^= h >> 29;
+    return (size_t)h;
+}
+
+static int dd_put(rd *x, size_t idx, carestat_date d);
+
+static int dd_grow(rd *x)
+{
+    dd_index old = x->dd;
+    size_t cap = old.cap ? old.cap * 2 : 1024;
+    dd_slot *slots = cs_calloc(cap, sizeof *slots);
+    if (!slots) return CARESTAT_ENOMEM;
+    x->dd.slots = slots;
+    x->dd.cap = cap;
+    x->dd.used = 0;
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slots[i].idx1) dd_put(x, old.slots[i].idx1 - 1, old.slots[i].date); /* cannot grow again */
+    cs_free(old.slots);
+    return CARESTAT_OK;
+}
+
+static int dd_put(rd *x, size_t idx, carestat_date d)
+{
+    if (d == CARESTAT_DATE_NONE) return CARESTAT_OK;
+    if ((x->dd.used + 1) * 2 > x->dd.cap) {
+        int rc = dd_grow(x);
+        if (rc) return rc;
+    }
+    size_t mask = x->dd.cap - 1, i = dd_hash(x->st->items[idx].org, d) & mask;
+    while (x->dd.slots[i].idx1) i = (i + 1) & mask;
+    x->dd.slots[i].idx1 = idx + 1;
+    x->dd.slots[i].date = d;
+    x->dd.used++;
+    return CARESTAT_OK;
+}
+
+/* An earlier record of the same inspection entered under date d, or NULL. */
+static carestat_inspection *dd_find(rd *x, const carestat_inspection *in, carestat_date d)
+{
+    if (!x->dd.cap || d == CARESTAT_DATE_NONE) return NULL;
+    size_t mask = x->dd.cap - 1, i = dd_hash(in->org, d) & mask;
+    for (; x->dd.slots[i].idx1; i = (i + 1) & mask) {
+        carestat_inspection *e = &x->st->items[x->dd.slots[i].idx1 - 1];
+        if (x->dd.slots[i].date == d && e->org == in->org && same_inspection(e, in)) return e;
+    }
+    return NULL;
+}
+
+static int dd_build(rd *x)
+{
+    for (size_t i = 0; i < x->st->n; i++) {
+        int rc = dd_put(x, i, x->st->items[i].published);
+        if (!rc && x->st->items[i].start != x->st->items[i].published) rc = dd_put(x, i, x->st->items[i].start);
+        if (rc) return rc;
+    }
+    return CARESTAT_OK;
+}
+
 /* Add (or merge into an earlier copy of the same inspection). */
 static int add_inspection(rd *x, carestat_inspection *in)
 {
     cs_insp_store *st = x->st;
-    for (size_t i = 0; i < st->n; i++) {
-        carestat_inspection *e = &st->items[i];
-        if (!same_inspection(e, in)) continue;
+    carestat_inspection *e = dd_find(x, in, in->published);
+    if (!e) e = dd_find(x, in, in->start);
+    if (!e && ilacs_graded(in->type) && in->published != CARESTAT_DATE_NONE)
+        for (int32_t k = 1; k <= 92 && !e; k++) {
+            e = dd_find(x, in, in->published - k);
+            if (!e) e = dd_find(x, in, in->published + k);
+        }
+    if (e) {
         if (e->type != in->type && e->type != CARESTAT_INSP_UNKNOWN && in->type != CARESTAT_INSP_UNKNOWN)
             cs_csv_diag(x->r, CARESTAT_SEV_WARNING, 0, "INSPECTION_CONFLICT",
                         "%s: type '%s' here but '%s' in %s line %llu (kept)", e->org->code,
@@ -224,8 +304,11 @@ static int add_inspection(rd *x, carestat_inspection *in)
         return CARESTAT_OK;
     }
     if (CS_GROW(st->items, st->cap, st->n + 1)) return CARESTAT_ENOMEM;
-    st->items[st->n++] = *in;
-    return CARESTAT_OK;
+    size_t idx = st->n++;
+    st->items[idx] = *in;
+    int rc = dd_put(x, idx, in->published);
+    if (!rc && in->start != in->published) rc = dd_put(x, idx, in->start);
+    return rc;
 }
 
 static void init_insp(rd *x, carestat_inspection *in)
@@ -558,10 +641,11 @@ int carestat_dataset_load_inspections(carestat_dataset *ds, const char *path)
         cs_strpool_init(&st->pool);
         cs_ds_set_slot(ds, CS_SLOT_INSPECTIONS, st, store_free);
     }
-    rd x = {ds, r, st, NULL, 0, 0};
+    rd x = {ds, {NULL, 0, 0}, r, st, NULL, 0, 0};
     uint32_t sid;
     int status = cs_strpool_intern(&st->pool, path, strlen(path), &sid);
     if (!status) x.source = cs_strpool_get(&st->pool, sid);
+    if (!status) status = dd_build(&x);
     uint64_t nread = 0, nacc = 0, nrej = 0;
     while (!status && (rc = cs_csv_next(r)) > 0) {
         if (cs_csv_record_is_empty(r)) continue;
@@ -575,6 +659,7 @@ int carestat_dataset_load_inspections(carestat_dataset *ds, const char *path)
     }
     if (rc < 0 && !status) status = rc;
     cs_free(wm);
+    cs_free(x.dd.slots);
     cs_insp_sort(st);
     int s2 = cs_ds_add_summary(ds, path, "inspections", nread, nacc, nrej);
     cs_csv_close(r);
