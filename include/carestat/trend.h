@@ -107,8 +107,10 @@ CARESTAT_API int carestat_trend_options_init(carestat_trend_options *opts, unsig
  * (e.g. @c E06000061+E06000062 in the workforce tables), else the sum of their numerators and
  * denominators (counts are summed, rates and percentages recomputed from the summed counts,
  * never averaged), flagged #CARESTAT_FLAG_COMBINED. If some member has no value that year, the
- * combined row has no value and keeps the members' flags. A predecessor that was wider than the
- * organisation (Northamptonshire for North Northamptonshire) is never used.
+ * combined row has no value and keeps the members' flags. Councils that cover a wider or a narrower
+ * area than the organisation are never used (Northamptonshire for North Northamptonshire; Bournemouth
+ * and Poole for Bournemouth, Christchurch and Poole, as Christchurch came from Dorset): their numbers
+ * cannot be apportioned. A renamed council (Buckinghamshire E10000002 -> E06000060) continues.
  * Rows keep org_code = @p org_code, the organisation's name, and the source of the rows used.
  * @param[out] out the series sorted by period end (caller owns it); NULL on failure.
  * @param table the observations.

@@ -175,7 +175,7 @@ int carestat_series_continued(carestat_table **out, const carestat_table *t, con
             rc = erc;
             goto done;
         }
-        int usable = erc == CARESTAT_OK && nm > 0 && !(xflags & CARESTAT_EXPAND_WIDER) &&
+        int usable = erc == CARESTAT_OK && nm > 0 && !(xflags & (CARESTAT_EXPAND_WIDER | CARESTAT_EXPAND_NARROWER)) &&
                      !(nm == 1 && strcmp(members[0]->code, code) == 0);
         if (!usable) {
             if (own >= 0) {
