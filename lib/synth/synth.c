@@ -1063,7 +1063,7 @@ static void write_oc3_row(wbuf *w, gen *g, const child *c, int age, int year, di
     int it = cs_rng_pick(r, young ? it_y : it_o, 6);
     const char *activ = "0", *accom = "0";
     static const char *const ACT[] = {"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6"};
-    static const double act_y[] = {1.5, 0.2, 48, 4, 5, 0.5, 12, 3, 6, 16, 4.5};
+    static const double act_y[] = {1.5, 0.2, 43, 4, 5, 0.5, 11, 3, 6.5, 19, 5};
     static const double act_o[] = {8, 1.2, 14, 3, 5, 0.6, 19, 7, 11, 27, 6.2};
     static const char *const ACC_OK[] = {"B1", "C1", "D1", "E1", "K1", "T1", "U1", "Z1", "Y1"};
     static const double acc_y[] = {14, 6, 32, 11, 1, 4, 8, 22, 2}, acc_o[] = {12, 2, 12, 6, 2, 4, 48, 7, 7};
@@ -1072,7 +1072,7 @@ static void write_oc3_row(wbuf *w, gen *g, const child *c, int age, int year, di
     int info = it == 0 || ((it == 2 || it == 3) && cs_rng_bern(r, 0.5));
     if (info) {
         activ = ACT[cs_rng_pick(r, young ? act_y : act_o, 11)];
-        if (cs_rng_bern(r, young ? 0.968 : 0.96)) {
+        if (cs_rng_bern(r, young ? 0.955 : 0.96)) {
             accom = ACC_OK[cs_rng_pick(r, young ? acc_y : acc_o, 9)];
             if (age == 17 && accom[0] == 'Z') accom = "D1"; /* with former foster carers: 18+ only */
         } else accom = ACC_BAD[cs_rng_pick(r, acc_bad, 7)];

@@ -83,7 +83,16 @@ int cli_load_orgs(carestat_dataset *ds, const char *cmd, const char *path)
     size_t nlinks = 0;
     while (fgets(line, sizeof line, f)) {
         lineno++;
-        if (lineno == 1) continue; /* header */
+        if (lineno == 1) { /* header */
+            char *h = trim(line);
+            if (strncmp(h, "\xEF\xBB\xBF", 3) == 0) h += 3;
+            if (strncmp(h, "code,name", 9) != 0) {
+                rc = cli_error(cmd, "'%s' is not an organisations file (expected the header code,name,kind,delivered_by)",
+                               path);
+                break;
+            }
+            continue;
+        }
         char *fields[4] = {NULL, NULL, NULL, NULL};
         char *p = trim(line);
         if (!*p) continue;
@@ -151,25 +160,39 @@ int cli_load(carestat_dataset **out, const char *cmd, const cli_inputs *in)
             *out = NULL;
             return CLI_FAIL;
         }
-    for (size_t i = 0; i < in->n903; i++) {
+    /* consecutive paths without ORG= are loaded in one call (each folder's name is its council) */
+    for (size_t i = 0; i < in->n903;) {
         char org[128] = "";
-        const char *spec = in->d903[i], *path = spec;
-        const char *eq = strchr(spec, '=');
-        /* ORG=DIR, unless the '=' is part of a path (contains a '/' before it) */
-        if (eq && (size_t)(eq - spec) < sizeof org && !memchr(spec, '/', (size_t)(eq - spec))) {
-            memcpy(org, spec, (size_t)(eq - spec));
-            org[eq - spec] = '\0';
-            path = eq + 1;
-            if (!*org || !*path) cli_usage_error(cmd, "bad value '%s' for --903: expected [ORG=]DIR", spec);
+        const char *paths[CLI_MAX_INPUTS];
+        size_t np = 0;
+        for (; i < in->n903; i++) {
+            const char *spec = in->d903[i], *path = spec;
+            const char *eq = strchr(spec, '=');
+            char oc[128] = "";
+            /* ORG=DIR, unless the '=' is part of a path (a '/' before it) */
+            if (eq && (size_t)(eq - spec) < sizeof oc && !memchr(spec, '/', (size_t)(eq - spec))) {
+                memcpy(oc, spec, (size_t)(eq - spec));
+                oc[eq - spec] = '\0';
+                path = eq + 1;
+                if (!*oc || !*path) cli_usage_error(cmd, "bad value '%s' for --903: expected [ORG=]DIR", spec);
+            }
+            if (*oc) {
+                if (np) break; /* load the group so far first */
+                memcpy(org, oc, sizeof org);
+                paths[np++] = path;
+                i++;
+                break;
+            }
+            paths[np++] = path;
         }
         carestat_903_options po;
         carestat_903_options_init(&po, CARESTAT_903_OPTIONS_VERSION);
         po.org_code = *org ? org : NULL;
-        cli_progress("loading %s (%zu of %zu)", path, i + 1, in->n903);
-        rc = carestat_dataset_load_903(ds, &path, 1, &po);
+        cli_progress("loading %zu SSDA903 source%s (%zu of %zu)", np, np == 1 ? "" : "s", i, in->n903);
+        rc = carestat_dataset_load_903(ds, paths, np, &po);
         if (rc) {
             cli_progress_done();
-            return fail_ds(out, cmd, "SSDA903 return", path, rc);
+            return fail_ds(out, cmd, np == 1 ? "SSDA903 return" : "SSDA903 returns", np == 1 ? paths[0] : paths[0], rc);
         }
     }
     cli_progress_done();
