@@ -542,6 +542,47 @@ static void test_errors(void **state)
     assert_string_equal(carestat_published_builtin(0)->indicator, "cla.looked_after");
 }
 
+/* Two rows for one observation: the first is kept and a warning names both lines; a measure that
+ * cannot work (a denominator row without a breakdown column) does not fit any file. */
+static void test_duplicates_and_bad_measure(void **state)
+{
+    (void)state;
+    const char *p = cs_test_write_file("dup.csv", "time_period,geographic_level,new_la_code,la_name,population_type,"
+                                                  "children_count\n"
+                                                  "2025,Local authority,E06000061,NN,Children looked after on 31 March "
+                                                  "each year,568\n"
+                                                  "2025,Local authority,E06000061,NN,Children looked after on 31 March "
+                                                  "each year,999\n");
+    carestat_diag_list *dl;
+    assert_int_equal(carestat_diag_list_new(&dl), CARESTAT_OK);
+    carestat_table *t;
+    assert_int_equal(carestat_published_read(&t, p, NULL, dl), CARESTAT_OK);
+    assert_int_equal(carestat_table_count(t), 1);
+    assert_true(find_obs(t, "E06000061", "cla.looked_after", 2025).value == 568);
+    int dup = 0;
+    for (size_t i = 0; i < carestat_diag_list_count(dl); i++) {
+        const carestat_diag *d = carestat_diag_list_get(dl, i);
+        if (!strcmp(d->code, "PUB_DUPLICATE_ROW")) {
+            dup++;
+            assert_int_equal(d->line, 3);
+            assert_non_null(strstr(d->message, "line 2"));
+        }
+    }
+    assert_int_equal(dup, 1);
+    carestat_table_free(t);
+    carestat_diag_list_free(dl);
+
+    carestat_published_measure m = {"x.y", CARESTAT_UNIT_PERCENT, 0, NULL, NULL, NULL, NULL, "children_count", NULL,
+                                    NULL, "Total", 0};
+    carestat_published_options o;
+    carestat_published_options_init(&o, CARESTAT_PUBLISHED_OPTIONS_VERSION);
+    o.measures = &m;
+    o.n_measures = 1;
+    assert_int_equal(carestat_published_read(&t, p, &o, NULL), CARESTAT_EUNSUPPORTED);
+    o.n_measures = 0;
+    assert_int_equal(carestat_published_read(&t, p, &o, NULL), CARESTAT_EINVAL);
+}
+
 /* Allocation failures: every allocation failing in turn gives ENOMEM (never a crash or a leak; ASan
  * checks leaks), and a failed dataset load leaves nothing behind. */
 typedef struct failing {
@@ -639,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_fixture_symbols),
         cmocka_unit_test(test_mapping_file),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_duplicates_and_bad_measure),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
