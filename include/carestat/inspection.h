@@ -238,7 +238,9 @@ CARESTAT_API carestat_date carestat_inspection_date(const carestat_inspection *i
  * Diagnostics (with line and column): INSPECTION_UNKNOWN_ORG (row rejected), INSPECTION_BAD_DATE,
  * INSPECTION_UNKNOWN_GRADE, INSPECTION_UNKNOWN_TYPE (value kept as unknown with #CARESTAT_ROWS_KEEP,
  * row rejected with #CARESTAT_ROWS_DROP, load stopped with #CARESTAT_ROWS_STOP), INSPECTION_NO_DATE
- * (neither date usable: row rejected). Rows read = accepted + rejected (table "inspections").
+ * (neither date usable: row rejected); warnings INSPECTION_ORG_NOT_EXISTING (dated outside the life
+ * of the organisation it names, after following code changes; kept) and INSPECTION_CONFLICT.
+ * Rows read = accepted + rejected (table "inspections").
  * @param ds the dataset.
  * @param path the CSV file.
  * @return #CARESTAT_OK, #CARESTAT_EINVAL, #CARESTAT_EIO, #CARESTAT_EUNSUPPORTED (header not

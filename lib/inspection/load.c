@@ -167,6 +167,20 @@ static const carestat_org *remap(const carestat_dataset *ds, const carestat_org 
     return o;
 }
 
+/* A warning when the inspection's date falls outside the life of the organisation it names (the
+ * inspection is kept, attached to that organisation). */
+static void check_alive(rd *x, const carestat_org *o, carestat_date when, int col)
+{
+    if (when == CARESTAT_DATE_NONE || carestat_org_exists_at(o, when)) return;
+    char d[16], s[16] = "", e[16] = "";
+    carestat_date_format(d, sizeof d, when);
+    if (o->start != CARESTAT_DATE_NONE) carestat_date_format(s, sizeof s, o->start);
+    if (o->end != CARESTAT_DATE_NONE) carestat_date_format(e, sizeof e, o->end);
+    cs_csv_diag(x->r, CARESTAT_SEV_WARNING, (uint32_t)(col + 1), "INSPECTION_ORG_NOT_EXISTING",
+                "%s %s did not exist on %s (it existed from %s to %s); kept", o->code, o->name, d, s[0] ? s : "-",
+                e[0] ? e : "-");
+}
+
 /* Put the children-in-care and care-leavers grades where they belong (see inspection.h). */
 static void set_cic(carestat_inspection *in, carestat_grade cic, carestat_grade cl)
 {
@@ -358,6 +372,7 @@ static int read_row_a(rd *x, const int *idx, int *accepted)
         }
     }
     in.org = remap(x->ds, o, when);
+    check_alive(x, in.org, when, idx[A_CODE]);
     if (idx[A_TYPE] >= 0) {
         const char *t = cs_csv_field(x->r, (size_t)idx[A_TYPE], &len);
         const char *tt = t;
@@ -581,6 +596,7 @@ static int read_row_b(rd *x, const wide_map *m, int *accepted)
         if (in.published == CARESTAT_DATE_NONE) continue; /* bad date: diagnostic given */
         const carestat_org *o = cs_org_lookup(x->ds, name, strlen(name), in.published);
         in.org = remap(x->ds, o, in.published);
+        check_alive(x, in.org, in.published, m->name);
         found[nfound++] = in;
     }
     if (x->row_errors && x->ds->opts.error_mode != CARESTAT_ROWS_KEEP) return CARESTAT_OK;

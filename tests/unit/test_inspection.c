@@ -394,9 +394,21 @@ static void test_errors_keep(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(h[0]->start, CARESTAT_DATE_NONE);
     assert_int_equal(h[0]->published, D(2022, 11, 25));
+    /* an inspection dated before the council existed is kept, with a warning */
+    const char *q = cs_test_write_file("insp_early.csv", "Local authority area code,Inspection date,Publication date,"
+                                                         "Overall effectiveness\n"
+                                                         "E06000062,2019-06-17,2019-07-29,Inadequate\n");
+    assert_int_equal(carestat_dataset_load_inspections(ds, q), CARESTAT_OK);
+    assert_int_equal(carestat_diag_list_count(dl), 6);
+    const carestat_diag *w = carestat_diag_list_get(dl, 5);
+    assert_string_equal(w->code, "INSPECTION_ORG_NOT_EXISTING");
+    assert_int_equal(w->severity, CARESTAT_SEV_WARNING);
+    assert_int_equal(w->line, 2);
+    assert_int_equal(w->column, 1);
+    assert_int_equal(carestat_dataset_inspection_count(ds), 5);
     /* loading the same file again adds nothing new (same inspections), but reports again */
     assert_int_equal(carestat_dataset_load_inspections(ds, p), CARESTAT_OK);
-    assert_int_equal(carestat_dataset_inspection_count(ds), 4);
+    assert_int_equal(carestat_dataset_inspection_count(ds), 5);
     carestat_dataset_free(ds);
 }
 
