@@ -446,6 +446,7 @@ _EXTRA_SIGS.update({
     "carestat_isr": ([PD, PD, PD, PI, _d, _d, _d, _d], c_int, _S),
     "carestat_compare": ([PI, PI, _d, _d, _d, _d, c_int], c_int, _S),
     "carestat_compare_intervals": ([PI, _d, _d, _d, _d, _d, _d], c_int, _S),
+    "carestat_compare_two_levels": ([PI, _d, _d, _d, _d, _d, _d, c_int], c_int, _S),
     "carestat_compare_spc_proportion": ([PI, _d, _d, _d, _d, _d], c_int, _S),
     "carestat_compare_spc_dsr": ([PI, _d, _d, _d, _d, _d], c_int, _S),
     "carestat_judge": ([PI, c_int, c_int], c_int, _S),
