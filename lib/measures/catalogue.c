@@ -203,7 +203,7 @@ int carestat_indicators_markdown(char **out)
     cs_buf_puts(&b, "## Counting-rule variants\n\nBits of `carestat_request.rules` (0 = the defaults above); "
                     "names for carestat_rule_from_name():\n\n");
     for (size_t i = 0; i < NRULES; i++)
-        cs_buf_printf(&b, "- `%s` (bit %u): %s\n", rules[i].name, rules[i].bit, rules[i].text);
+        cs_buf_printf(&b, "- `%s` (value %u): %s\n", rules[i].name, rules[i].bit, rules[i].text);
     cs_buf_printf(&b, "\n## Disclosure control\n\nWith `CARESTAT_DISCLOSURE_DFE`, counts from 1 to %d are "
                       "suppressed (`c`), and so are percentages, rates and averages whose numerator or "
                       "denominator is such a count. Threshold source: DfE children looked after data guidance "

@@ -505,6 +505,29 @@ static void test_trust_combined(void **state)
     carestat_dataset_free(ds);
 }
 
+/* A placement shorter than 24 hours (a period of care that starts and ends on 10/04/2023; the reader
+ * keeps one episode per start date, so within a period a same-day placement cannot be recorded) is
+ * not counted by default: 2 placements; 3 with placements_count_short. */
+static void test_short_placement(void **state)
+{
+    (void)state;
+    carestat_dataset *ds = NULL;
+    assert_int_equal(carestat_dataset_new(&ds, NULL), CARESTAT_OK);
+    load_into(ds, "TS2",
+              "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+              "K1,10/04/2023,S,V2,N4,U6,PR1,10/04/2023,E13,,AB1 1AA,AB2 2BB,SC000001\n"
+              "K1,01/05/2023,S,C1,N1,U6,PR1,01/06/2023,X1,CARPL,AB1 1AA,AB2 2BB,SC000001\n"
+              "K1,01/06/2023,P,C1,N1,U4,PR1,,,,AB1 1AA,AB3 3CC,SC000002\n",
+              "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nK1,1,01/06/2012,WBRI,,,\n");
+    carestat_table *t = compute(ds, 0, CARESTAT_DISCLOSURE_NONE);
+    CHECK_PCT(t, "cla.stability.placements3plus", 0, 1);
+    carestat_table_free(t);
+    t = compute(ds, CARESTAT_RULE_PLACEMENTS_COUNT_SHORT, CARESTAT_DISCLOSURE_NONE);
+    CHECK_PCT(t, "cla.stability.placements3plus", 1, 1);
+    carestat_table_free(t);
+    carestat_dataset_free(ds);
+}
+
 typedef struct failing {
     long n, fail_at;
 } failing;
@@ -601,7 +624,7 @@ int main(void)
         cmocka_unit_test(test_social_workers_and_leavers), cmocka_unit_test(test_permanence),
         cmocka_unit_test(test_disclosure_dfe), cmocka_unit_test(test_selection),
         cmocka_unit_test(test_trust_combined), cmocka_unit_test(test_allocation_failures),
-        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_threads), cmocka_unit_test(test_short_placement),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
