@@ -5,6 +5,7 @@
  * is the library's status name (e.g. "CARESTAT_EIO"). Handles are userdata with one idempotent
  * release shared by __gc, __close and :close(); using a closed handle raises. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,7 +81,7 @@ static table_box *new_table_box(lua_State *L)
 
 /* Read an array of strings argument (a string or a table of strings) into a NULL-terminated,
  * Lua-owned array (a userdata kept on the stack). Returns the count; *out may be NULL for nil. */
-static size_t __attribute__((unused)) check_string_list(lua_State *L, int idx, const char ***out)
+static size_t check_string_list(lua_State *L, int idx, const char ***out)
 {
     *out = NULL;
     if (lua_isnoneornil(L, idx)) return 0;
@@ -118,6 +119,133 @@ static int l_version(lua_State *L)
     lua_pushstring(L, carestat_version_string());
     lua_pushinteger(L, carestat_version());
     return 2;
+}
+
+/* carestat.indicators() -> array of {id, title, unit, polarity, population, definition, source} */
+static int l_indicators(lua_State *L)
+{
+    size_t n = carestat_indicator_count();
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        lua_createtable(L, 0, 7);
+        lua_pushstring(L, carestat_indicator_id(i));
+        lua_setfield(L, -2, "id");
+        lua_pushstring(L, carestat_indicator_title(i));
+        lua_setfield(L, -2, "title");
+        lua_pushstring(L, carestat_unit_text(carestat_indicator_unit(i)));
+        lua_setfield(L, -2, "unit");
+        lua_pushstring(L, carestat_polarity_text(carestat_indicator_polarity(i)));
+        lua_setfield(L, -2, "polarity");
+        lua_pushstring(L, carestat_indicator_population(i));
+        lua_setfield(L, -2, "population");
+        lua_pushstring(L, carestat_indicator_definition(i));
+        lua_setfield(L, -2, "definition");
+        lua_pushstring(L, carestat_indicator_source(i));
+        lua_setfield(L, -2, "source");
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static void push_org(lua_State *L, const carestat_org *o)
+{
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, o->code);
+    lua_setfield(L, -2, "code");
+    lua_pushstring(L, o->la_code);
+    lua_setfield(L, -2, "la_code");
+    lua_pushstring(L, o->name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, carestat_org_kind_name(o->kind));
+    lua_setfield(L, -2, "kind");
+    lua_pushstring(L, o->region_code);
+    lua_setfield(L, -2, "region_code");
+    push_date(L, o->start);
+    lua_setfield(L, -2, "start");
+    push_date(L, o->end);
+    lua_setfield(L, -2, "end");
+}
+
+/* carestat.orgs() -> the built-in registry; carestat.org(code_or_name) -> one | nil, msg, code */
+static int l_orgs(lua_State *L)
+{
+    size_t n = carestat_org_count();
+    lua_createtable(L, (int)n, 0);
+    for (size_t i = 0; i < n; i++) {
+        const carestat_org *o;
+        if (carestat_org_at(&o, i)) continue;
+        push_org(L, o);
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static int l_org(lua_State *L)
+{
+    const char *q = luaL_checkstring(L, 1);
+    const carestat_org *o;
+    int rc = carestat_org_find(&o, q);
+    if (rc) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "no organisation '%s' (GSS code, 3-digit code or exact name)", q);
+        lua_pushstring(L, carestat_status_name(rc));
+        return 3;
+    }
+    push_org(L, o);
+    return 1;
+}
+
+/* carestat.synth(dir [, {orgs=, years="2021:2025", seed=, children=, dirty=, story=}]) -> summary | nil, msg, code */
+static int l_synth(lua_State *L)
+{
+    const char *dir = luaL_checkstring(L, 1);
+    lua_settop(L, 2);
+    carestat_synth_options o;
+    carestat_synth_options_init(&o, CARESTAT_SYNTH_OPTIONS_VERSION);
+    if (!lua_isnil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        if (lua_getfield(L, 2, "orgs") != LUA_TNIL) o.n_orgs = (int)luaL_checkinteger(L, -1);
+        if (lua_getfield(L, 2, "seed") != LUA_TNIL) o.seed = (uint64_t)luaL_checkinteger(L, -1);
+        if (lua_getfield(L, 2, "children") != LUA_TNIL) o.children_per_org = (int)luaL_checkinteger(L, -1);
+        if (lua_getfield(L, 2, "dirty") != LUA_TNIL) o.dirty = lua_toboolean(L, -1);
+        if (lua_getfield(L, 2, "story") != LUA_TNIL) o.story = lua_toboolean(L, -1);
+        if (lua_getfield(L, 2, "years") != LUA_TNIL) {
+            const char *y = luaL_checkstring(L, -1);
+            char tail;
+            if (sscanf(y, "%d:%d%c", &o.year_from, &o.year_to, &tail) != 2)
+                return luaL_error(L, "synth: years must look like \"2021:2025\", not '%s'", y);
+        }
+    }
+    carestat_synth_summary sum;
+    int rc = carestat_synth_write_summary(&sum, dir, &o);
+    if (rc) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "synth: cannot write to %s (%s)", dir, carestat_strerror(rc));
+        lua_pushstring(L, carestat_status_name(rc));
+        return 3;
+    }
+    lua_createtable(L, 0, 9);
+    lua_pushinteger(L, (lua_Integer)sum.children);
+    lua_setfield(L, -2, "children");
+    lua_pushinteger(L, (lua_Integer)sum.episodes);
+    lua_setfield(L, -2, "episodes");
+    lua_pushinteger(L, (lua_Integer)sum.oc3);
+    lua_setfield(L, -2, "oc3");
+    lua_pushinteger(L, (lua_Integer)sum.workers);
+    lua_setfield(L, -2, "workers");
+    lua_pushinteger(L, (lua_Integer)sum.faults);
+    lua_setfield(L, -2, "faults");
+    return 1;
+}
+
+/* carestat.synth_org_code(i) -> code of the i-th fictional council (1-based) */
+static int l_synth_org_code(lua_State *L)
+{
+    char buf[64];
+    int rc = carestat_synth_org_code(buf, sizeof buf, (int)luaL_checkinteger(L, 1) - 1);
+    if (rc) return raise_rc(L, rc, "synth_org_code");
+    lua_pushstring(L, buf);
+    return 1;
 }
 
 static int l_strerror(lua_State *L)
@@ -563,6 +691,283 @@ static int ds_load_summaries(lua_State *L)
     return 1;
 }
 
+
+/* Result of a load: true, or nil, message, code (message from the dataset: file, line, column). */
+static int load_result(lua_State *L, carestat_dataset *ds, int rc, const char *path)
+{
+    if (rc == CARESTAT_OK) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    const char *m = carestat_dataset_errmsg(ds);
+    lua_pushnil(L);
+    if (m && *m) lua_pushstring(L, m);
+    else lua_pushfstring(L, "%s: %s", path ? path : "load", carestat_strerror(rc));
+    lua_pushstring(L, carestat_status_name(rc));
+    return 3;
+}
+
+/* ds:load_903(paths [, {org=, year=}]) -> true | nil, msg, code */
+static int ds_load_903(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    lua_settop(L, 3);
+    carestat_903_options o;
+    carestat_903_options_init(&o, CARESTAT_903_OPTIONS_VERSION);
+    if (!lua_isnil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        if (lua_getfield(L, 3, "org") != LUA_TNIL) o.org_code = luaL_checkstring(L, -1);
+        if (lua_getfield(L, 3, "year") != LUA_TNIL) o.collection_year = (int)luaL_checkinteger(L, -1);
+    }
+    const char **paths;
+    size_t n = check_string_list(L, 2, &paths);
+    luaL_argcheck(L, n > 0, 2, "at least one folder or file is needed");
+    int rc = carestat_dataset_load_903(ds, paths, n, &o);
+    return load_result(L, ds, rc, paths[0]);
+}
+
+/* one-path loaders */
+#define SIMPLE_LOADER(fname, cfn)                                                                            \
+    static int fname(lua_State *L)                                                                           \
+    {                                                                                                        \
+        carestat_dataset *ds = check_dataset(L, 1);                                                          \
+        const char *path = luaL_checkstring(L, 2);                                                           \
+        return load_result(L, ds, cfn(ds, path), path);                                                      \
+    }
+SIMPLE_LOADER(ds_load_workforce, carestat_dataset_load_workforce)
+SIMPLE_LOADER(ds_load_workforce_la, carestat_dataset_load_workforce_la)
+SIMPLE_LOADER(ds_load_population, carestat_dataset_load_population)
+SIMPLE_LOADER(ds_load_inspections, carestat_dataset_load_inspections)
+SIMPLE_LOADER(ds_load_neighbours, carestat_dataset_load_neighbours)
+#undef SIMPLE_LOADER
+
+/* ds:load_published(path [, {edition=, year=, mapping=}]) */
+static int ds_load_published(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    lua_settop(L, 3);
+    carestat_published_options o;
+    carestat_published_options_init(&o, CARESTAT_PUBLISHED_OPTIONS_VERSION);
+    if (!lua_isnil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        if (lua_getfield(L, 3, "edition") != LUA_TNIL) o.edition = luaL_checkstring(L, -1);
+        if (lua_getfield(L, 3, "year") != LUA_TNIL) o.year = (int)luaL_checkinteger(L, -1);
+        if (lua_getfield(L, 3, "mapping") != LUA_TNIL) o.mapping_path = luaL_checkstring(L, -1);
+    }
+    return load_result(L, ds, carestat_dataset_load_published(ds, path, &o), path);
+}
+
+/* ds:published() -> table of every published observation loaded */
+static int ds_published(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    table_box *b = new_table_box(L);
+    int rc = carestat_dataset_published_copy(&b->t, ds);
+    if (rc) return raise_rc(L, rc, "published");
+    return 1;
+}
+
+/* ds:counts() -> {orgs=, children=, episodes=, ...} of the SSDA903 data, workers, population rows */
+static int ds_counts(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    static const char *const names[] = {"orgs", "children", "episodes", "headers", "oc3", "uasc", "ad1",
+                                        "placed_adoption", "sw_episodes", "merged_duplicates", "superseded"};
+    lua_createtable(L, 0, 14);
+    for (int k = 0; k < 11; k++) {
+        lua_pushinteger(L, (lua_Integer)carestat_dataset_903_count(ds, (carestat_903_count_kind)k));
+        lua_setfield(L, -2, names[k]);
+    }
+    lua_pushinteger(L, (lua_Integer)carestat_dataset_workforce_count(ds));
+    lua_setfield(L, -2, "workers");
+    lua_pushinteger(L, (lua_Integer)carestat_dataset_population_count(ds));
+    lua_setfield(L, -2, "population");
+    lua_pushinteger(L, (lua_Integer)carestat_dataset_inspection_count(ds));
+    lua_setfield(L, -2, "inspections");
+    return 1;
+}
+
+/* ds:compute{indicators=, orgs=, years={from, to} | "2019:2025", level=, disclosure="none"|"dfe", rules=} */
+static int ds_compute(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    lua_settop(L, 2);
+    carestat_request rq;
+    carestat_request_init(&rq, CARESTAT_REQUEST_VERSION);
+    if (!lua_isnil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        int top;
+        lua_getfield(L, 2, "indicators");
+        top = lua_gettop(L);
+        const char **ids;
+        rq.n_indicators = check_string_list(L, top, &ids);
+        rq.indicators = ids;
+        for (size_t i = 0; i < rq.n_indicators; i++) {
+            size_t idx;
+            if (carestat_indicator_find(&idx, ids[i]) != CARESTAT_OK) {
+                lua_pushnil(L);
+                lua_pushfstring(L, "unknown indicator '%s' (carestat.indicators() lists them)", ids[i]);
+                lua_pushstring(L, carestat_status_name(CARESTAT_ENOTFOUND));
+                return 3;
+            }
+        }
+        lua_getfield(L, 2, "orgs");
+        top = lua_gettop(L);
+        const char **orgs;
+        rq.n_orgs = check_string_list(L, top, &orgs);
+        rq.orgs = orgs;
+        int t = lua_getfield(L, 2, "years");
+        if (t == LUA_TSTRING) {
+            const char *y = lua_tostring(L, -1);
+            int a = 0, b = 0;
+            char tail;
+            if (sscanf(y, "%d:%d%c", &a, &b, &tail) == 2) {
+                rq.year_from = a;
+                rq.year_to = b;
+            } else if (sscanf(y, "%d%c", &a, &tail) == 1) {
+                rq.year_from = rq.year_to = a;
+            } else {
+                return luaL_error(L, "compute: years must look like \"2019:2025\" or \"2025\", not '%s'", y);
+            }
+        } else if (t == LUA_TNUMBER) {
+            rq.year_from = rq.year_to = (int)luaL_checkinteger(L, -1);
+        } else if (t == LUA_TTABLE) {
+            lua_geti(L, -1, 1);
+            lua_geti(L, -2, 2);
+            rq.year_from = (int)luaL_checkinteger(L, -2);
+            rq.year_to = (int)luaL_optinteger(L, -1, rq.year_from);
+        } else if (t != LUA_TNIL) {
+            return luaL_error(L, "compute: years must be a string, a number or {from, to}");
+        }
+        if (lua_getfield(L, 2, "level") != LUA_TNIL) rq.level = luaL_checknumber(L, -1);
+        if (lua_getfield(L, 2, "disclosure") != LUA_TNIL) {
+            static const char *const d[] = {"none", "dfe", NULL};
+            rq.disclosure = (carestat_disclosure)luaL_checkoption(L, -1, NULL, d);
+        }
+        lua_getfield(L, 2, "rules");
+        top = lua_gettop(L);
+        const char **rules;
+        size_t nr = check_string_list(L, top, &rules);
+        for (size_t i = 0; i < nr; i++) {
+            unsigned bit;
+            if (carestat_rule_from_name(&bit, rules[i])) return luaL_error(L, "compute: unknown rule '%s'", rules[i]);
+            rq.rules |= bit;
+        }
+    }
+    table_box *b = new_table_box(L);
+    int rc = carestat_compute(&b->t, ds, &rq);
+    if (rc == CARESTAT_EINVAL || rc == CARESTAT_ERANGE) {
+        const char *m = carestat_dataset_errmsg(ds);
+        return luaL_error(L, "compute: %s", m && *m ? m : carestat_strerror(rc));
+    }
+    if (rc) return push_fail(L, rc, carestat_dataset_errmsg(ds));
+    return 1;
+}
+
+static void push_inspection(lua_State *L, const carestat_inspection *in)
+{
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, in->org ? in->org->code : "");
+    lua_setfield(L, -2, "org_code");
+    lua_pushstring(L, in->org ? in->org->name : "");
+    lua_setfield(L, -2, "org_name");
+    lua_pushstring(L, carestat_inspection_type_name(in->type));
+    lua_setfield(L, -2, "type");
+    push_date(L, in->start);
+    lua_setfield(L, -2, "start");
+    push_date(L, in->published);
+    lua_setfield(L, -2, "published");
+    lua_createtable(L, 0, CARESTAT_JUDGEMENT_AREA_COUNT);
+    for (int a = 0; a < CARESTAT_JUDGEMENT_AREA_COUNT; a++) {
+        carestat_grade g = in->grades[a];
+        if (g == CARESTAT_GRADE_NONE) continue;
+        lua_pushstring(L, carestat_grade_name(g));
+        lua_setfield(L, -2, carestat_judgement_area_key((carestat_judgement_area)a));
+    }
+    lua_setfield(L, -2, "grades");
+}
+
+/* ds:inspections(org) -> array of inspections in date order | nil, msg, code */
+static int ds_inspections(lua_State *L)
+{
+    carestat_dataset *ds = check_dataset(L, 1);
+    const char *code = luaL_checkstring(L, 2);
+    size_t count = 0;
+    int rc = carestat_dataset_org_inspections(NULL, 0, &count, ds, code, 0);
+    if (rc && rc != CARESTAT_EBUFFER) return push_fail(L, rc, NULL);
+    const carestat_inspection **arr = lua_newuserdatauv(L, (count ? count : 1) * sizeof *arr, 0);
+    rc = carestat_dataset_org_inspections(arr, count, &count, ds, code, 0);
+    if (rc) return push_fail(L, rc, NULL);
+    lua_createtable(L, (int)count, 0);
+    for (size_t i = 0; i < count; i++) {
+        push_inspection(L, arr[i]);
+        lua_seti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* t:trend(org, indicator [, {level=, year=, polarity=, dataset=}]) -> report table | nil, msg, code */
+static int tb_trend(lua_State *L)
+{
+    carestat_table *t = check_table(L, 1);
+    const char *org = luaL_checkstring(L, 2);
+    const char *ind = luaL_checkstring(L, 3);
+    lua_settop(L, 4);
+    carestat_trend_options o;
+    carestat_trend_options_init(&o, CARESTAT_TREND_OPTIONS_VERSION);
+    carestat_dataset *ds = NULL;
+    if (!lua_isnil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        if (lua_getfield(L, 4, "level") != LUA_TNIL) o.level = luaL_checknumber(L, -1);
+        if (lua_getfield(L, 4, "year") != LUA_TNIL) o.year = (int)luaL_checkinteger(L, -1);
+        if (lua_getfield(L, 4, "polarity") != LUA_TNIL) o.polarity = parse_polarity(L, lua_gettop(L));
+        if (lua_getfield(L, 4, "dataset") != LUA_TNIL) ds = check_dataset(L, lua_gettop(L));
+    }
+    carestat_series_report r;
+    int rc = carestat_series_analyse(&r, t, ds, org, ind, &o);
+    if (rc == CARESTAT_ENOTFOUND) return push_fail(L, rc, "no value for this organisation and indicator");
+    if (rc) return raise_rc(L, rc, "trend");
+    static const char *const parts[] = {"change", "change_judgement", "trend", "trend_reason", "spc", "spc_rule",
+                                        "assurance", "vs_england", "vs_region", "vs_neighbours", NULL};
+    lua_createtable(L, 0, 24);
+    lua_pushstring(L, r.org_code);
+    lua_setfield(L, -2, "org_code");
+    lua_pushstring(L, r.indicator);
+    lua_setfield(L, -2, "indicator");
+    lua_pushinteger(L, r.year);
+    lua_setfield(L, -2, "year");
+    push_number_or_nil(L, r.value);
+    lua_setfield(L, -2, "value");
+    push_number_or_nil(L, r.lower);
+    lua_setfield(L, -2, "lower");
+    push_number_or_nil(L, r.upper);
+    lua_setfield(L, -2, "upper");
+    push_number_or_nil(L, r.previous_value);
+    lua_setfield(L, -2, "previous_value");
+    push_number_or_nil(L, r.change);
+    lua_setfield(L, -2, "change");
+    push_number_or_nil(L, r.change_p_value);
+    lua_setfield(L, -2, "change_p_value");
+    push_number_or_nil(L, r.england_value);
+    lua_setfield(L, -2, "england_value");
+    push_number_or_nil(L, r.region_value);
+    lua_setfield(L, -2, "region_value");
+    push_number_or_nil(L, r.neighbours_value);
+    lua_setfield(L, -2, "neighbours_value");
+    lua_pushinteger(L, r.quartile);
+    lua_setfield(L, -2, "quartile");
+    lua_pushinteger(L, (lua_Integer)r.points);
+    lua_setfield(L, -2, "points");
+    lua_createtable(L, 0, 10);
+    for (int i = 0; parts[i]; i++) {
+        lua_pushstring(L, carestat_series_report_text(&r, parts[i]));
+        lua_setfield(L, -2, parts[i]);
+    }
+    lua_setfield(L, -2, "text");
+    return 1;
+}
+
 /* ---- table methods ------------------------------------------------------------------------- */
 
 static int tb_close(lua_State *L)
@@ -821,6 +1226,17 @@ static int tb_to_json(lua_State *L)
 
 static const luaL_Reg dataset_methods[] = {
     {"close", ds_close},
+    {"load_903", ds_load_903},
+    {"load_workforce", ds_load_workforce},
+    {"load_workforce_la", ds_load_workforce_la},
+    {"load_population", ds_load_population},
+    {"load_inspections", ds_load_inspections},
+    {"load_neighbours", ds_load_neighbours},
+    {"load_published", ds_load_published},
+    {"published", ds_published},
+    {"counts", ds_counts},
+    {"compute", ds_compute},
+    {"inspections", ds_inspections},
     {"diagnostics", ds_diagnostics},
     {"load_summaries", ds_load_summaries},
     {NULL, NULL},
@@ -829,7 +1245,7 @@ static const luaL_Reg dataset_methods[] = {
 static const luaL_Reg table_methods[] = {
     {"close", tb_close},   {"get", tb_get},       {"rows", tb_rows},     {"column", tb_column},
     {"series", tb_series}, {"filter", tb_filter}, {"append", tb_append}, {"to_csv", tb_to_csv},
-    {"to_json", tb_to_json}, {NULL, NULL},
+    {"to_json", tb_to_json}, {"trend", tb_trend}, {NULL, NULL},
 };
 
 static const luaL_Reg module_funcs[] = {
@@ -838,6 +1254,11 @@ static const luaL_Reg module_funcs[] = {
     {"parse_date", l_parse_date},
     {"dataset", l_dataset},
     {"table", l_table},
+    {"indicators", l_indicators},
+    {"orgs", l_orgs},
+    {"org", l_org},
+    {"synth", l_synth},
+    {"synth_org_code", l_synth_org_code},
     {"proportion_ci", l_proportion_ci},
     {"rate_ci", l_rate_ci},
     {"mean_ci", l_mean_ci},
