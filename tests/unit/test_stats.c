@@ -737,6 +737,45 @@ static void test_band_properties(void **state)
     }
 }
 
+/* an allocator that always fails: the functions that need memory report it, the others do not care */
+static void *fail_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    return NULL;
+}
+static void *fail_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    (void)ptr;
+    (void)size;
+    return NULL;
+}
+static void plain_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+static void test_allocation_failure(void **state)
+{
+    (void)state;
+    carestat_allocator a = {fail_malloc, fail_realloc, plain_free, NULL};
+    assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
+    const double v[6] = {1, 2, 3, 4, 5, 6};
+    int b[6];
+    carestat_spc_summary s;
+    int rc_bands = carestat_quantile_bands(b, v, 6, 3, 1);
+    int rc_spc = carestat_spc_xmr(&s, NULL, NULL, 0, v, 6, NULL);
+    double lo, hi;
+    int rc_ci = carestat_proportion_ci(NULL, &lo, &hi, 3, 6, 1, 0.95);
+    assert_int_equal(carestat_set_allocator(NULL), CARESTAT_OK);
+    assert_int_equal(rc_bands, CARESTAT_ENOMEM);
+    assert_int_equal(rc_spc, CARESTAT_ENOMEM);
+    assert_int_equal(rc_ci, CARESTAT_OK);
+    assert_int_equal(carestat_quantile_bands(b, v, 6, 3, 1), CARESTAT_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -748,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_spc_hand),        cmocka_unit_test(test_rounding_hand),
         cmocka_unit_test(test_suppression),     cmocka_unit_test(test_texts),
         cmocka_unit_test(test_interval_properties), cmocka_unit_test(test_band_properties),
+        cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
