@@ -57,7 +57,9 @@ typedef struct carestat_published_measure {
     const char *filter2_column;     /**< A second filter column (NULL: none). */
     const char *filter2_value;      /**< Accepted values of #filter2_column for the numerator row. */
     const char *count_column;       /**< Column of the count (the numerator); NULL if none. */
-    const char *value_column;       /**< Column of the published value; NULL: the value is the count. */
+    const char *value_column;       /**< Column of the published value; NULL: the value is the count (counts,
+                                         FTE) or worked out from count and denominator (percent x 100,
+                                         rate x 10,000, others x 1; unrounded). */
     const char *denominator_column; /**< Column(s) of the denominator in the same row, '+' to add several
                                          (e.g. "agency_fte+inpost_fte"); NULL if none. */
     const char *denominator_row;    /**< When the denominator is another row (a "Total" row): the value

@@ -539,6 +539,15 @@ static int emit(reader *r, carestat_table *t, const char *edition)
             o.flags = num->flags;
             if (st->vcol >= 0 && st->ccol >= 0) o.flags |= num->count_flags & ~(uint32_t)CARESTAT_FLAG_ROUNDS_TO_ZERO;
             if (st->m->unit == CARESTAT_UNIT_COUNT) o.denominator = NAN;
+            if (st->vcol < 0 && st->m->unit != CARESTAT_UNIT_COUNT && st->m->unit != CARESTAT_UNIT_FTE) {
+                /* no published value column: the value is worked out from the published counts */
+                double mult = st->m->unit == CARESTAT_UNIT_PERCENT ? 100 : st->m->unit == CARESTAT_UNIT_RATE ? 10000 : 1;
+                o.value = (isfinite(o.numerator) && isfinite(o.denominator) && o.denominator > 0)
+                              ? o.numerator / o.denominator * mult
+                              : NAN;
+                if (den) o.flags |= den->count_flags & ~(uint32_t)CARESTAT_FLAG_ROUNDS_TO_ZERO;
+                else o.flags |= num->den_flags & ~(uint32_t)CARESTAT_FLAG_ROUNDS_TO_ZERO;
+            }
             if (isnan(o.value) && !(o.flags & ~(uint32_t)CARESTAT_FLAG_COMBINED)) o.flags |= CARESTAT_FLAG_NOT_AVAILABLE;
             o.source = edition;
             if (carestat_table_append(t, &o)) return CARESTAT_ENOMEM;

@@ -96,6 +96,12 @@ static void test_sfr_northamptonshire(void **state)
         assert_string_equal(o.source, ed);
     }
     carestat_table_free(s);
+    /* 2011-2014 files also give CLA_3Pla (3 or more placements in the year): Northamptonshire 2011
+     * 83 of 736; no percentage column, so the value is worked out: 83 / 736 x 100 = 11.277 */
+    carestat_observation st = find_obs(t, "E10000021", "cla.stability.placements3plus", 2011);
+    assert_true(st.numerator == 83 && st.denominator == 736);
+    assert_near(st.value, 8300.0 / 736.0, 1e-9);
+    assert_false(has_obs(t, "E10000021", "cla.stability.placements3plus", 2010)); /* no column in 2010 */
     /* England 2015: 69,540 (SFR 34/2015, reference domain.md 5.1) */
     assert_true(find_obs(t, "E92000001", "cla.looked_after", 2015).value == 69540);
     /* 2010 regions have letter codes and names only: resolved by name */
