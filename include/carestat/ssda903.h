@@ -37,8 +37,14 @@
  * (DEC given but no REC), @c 903_EP_OVERLAP, @c 903_EP_OPEN_NOT_LAST, @c 903_EP_S_NOT_PERIOD_START,
  * @c 903_EP_CONTINUATION_GAP (warning: P/L/T/U/B episode not starting where the previous one ended
  * with X1), @c 903_EP_SAME_START, @c 903_DUPLICATE_ROW, @c 903_EP_CHILD_NOT_IN_HEADER,
- * @c 903_HDR_DUPLICATE_CHILD, @c 903_HDR_CONFLICT, @c 903_MERGE_CONFLICT, @c 903_MERGE_SUPERSEDED,
- * @c 903_SW_OVERLAP, @c 903_NO_HEADER (note).
+ * @c 903_DUPLICATE_CHILD (a second, different row for one child in one return), @c 903_HDR_CONFLICT,
+ * @c 903_MERGE_CONFLICT, @c 903_MERGE_SUPERSEDED,
+ * @c 903_SW_OVERLAP, @c 903_SW_SAME_START, @c 903_VALUE_MISSING, @c 903_ORG_UNKNOWN, @c 903_NO_HEADER (note),
+ * @c 903_EP_OPEN_NOT_CONTINUED (warning: a child's last episode is open at the end of its return but a
+ * later return of the same organisation does not have the child; the episode is kept, flagged).
+ *
+ * An open episode written with REC @c X1 (as some tools do) is read as open with a blank REC; an episode
+ * with an E-code REC and no DEC is an error (@c 903_EP_DEC_MISSING).
  *
  * <b>Error mode</b> (#carestat_dataset_options.error_mode): KEEP keeps rows with errors (bad values as
  * unknown), DROP removes them and counts them as rejected, STOP abandons the whole load call at the

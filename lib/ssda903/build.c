@@ -579,6 +579,20 @@ int cs903_build(cs903_load *L, int report)
     NEWARR(st->ep_flags, nk);
     NEWARR(st->ep_src, nk);
     NEWARR(st->ep_line, nk);
+    /* latest collection year of each organisation's episodes (all loads / this load) */
+    int *org_maxy = cs_calloc(st->norgs ? st->norgs : 1, sizeof *org_maxy);
+    int *org_maxy_cur = cs_calloc(st->norgs ? st->norgs : 1, sizeof *org_maxy_cur);
+    if (!org_maxy || !org_maxy_cur) {
+        cs_free(org_maxy);
+        cs_free(org_maxy_cur);
+        goto nomem;
+    }
+    for (size_t k = 0; k < nk; k++) {
+        raw_ep *e = &S->ep[keys[k].raw];
+        uint32_t o = st->child_org[keys[k].child];
+        if (e->year > org_maxy[o]) org_maxy[o] = e->year;
+        if (e->src >= B.first_src && e->year > org_maxy_cur[o]) org_maxy_cur[o] = e->year;
+    }
     {
         uint32_t *idx = tmp2; /* reuse: raw indices of one child */
         uint32_t *scratch = cs_calloc(nk ? nk : 1, sizeof *scratch);
@@ -592,7 +606,28 @@ int cs903_build(cs903_load *L, int report)
             rc = merge_child_episodes(&B, c, idx, n, out, &no, scratch);
             if (rc) {
                 cs_free(scratch);
+                cs_free(org_maxy);
+                cs_free(org_maxy_cur);
                 goto done;
+            }
+            /* the last episode is open but a later return of the organisation does not have the child */
+            int stale = 0;
+            if (no) {
+                raw_ep *last = &S->ep[out[no - 1]];
+                uint32_t o = st->child_org[c];
+                if (last->dec == CARESTAT_DATE_NONE && last->year > 0 && last->year < org_maxy[o]) {
+                    stale = 1;
+                    if (report && (last->src >= B.first_src || org_maxy_cur[o] > last->year)) {
+                        char d1[16], yb[16], yb2[16];
+                        (void)carestat_date_format(d1, sizeof d1, last->decom);
+                        cs903_diag(L, CARESTAT_SEV_WARNING, last->src, last->line, S->src[last->src].col[C_DATE2],
+                                   "903_EP_OPEN_NOT_CONTINUED",
+                                   "child %s: episode starting %s is open at the end of the %s return, but the child "
+                                   "is not in the episodes of the later %s return: end date unknown",
+                                   cs903_str(st, last->child), d1, cs903_year_label(last->year, yb),
+                                   cs903_year_label(org_maxy[o], yb2));
+                    }
+                }
             }
             st->child_ep_first[c] = (uint32_t)ne;
             st->child_ep_count[c] = (uint32_t)no;
@@ -614,13 +649,16 @@ int cs903_build(cs903_load *L, int report)
                 st->ep_urn[ne] = e->urn;
                 st->ep_year[ne] = e->year;
                 st->ep_flags[ne] = (uint8_t)((e->bad ? CS903_EPF_HAD_ERROR : 0) |
-                                             ((e->seq & 0x80000000u) ? CS903_EPF_REPLACED : 0));
+                                             ((e->seq & 0x80000000u) ? CS903_EPF_REPLACED : 0) |
+                                             ((stale && k == no - 1) ? CS903_EPF_OPEN_NOT_CONTINUED : 0));
                 st->ep_src[ne] = e->src;
                 st->ep_line[ne] = e->line;
             }
             i = j;
         }
         cs_free(scratch);
+        cs_free(org_maxy);
+        cs_free(org_maxy_cur);
         st->nepisodes = ne;
     }
 

@@ -177,7 +177,11 @@ enum { CS903_LSA_L0 = 2, CS903_LSA_L11, CS903_LSA_L12, CS903_LSA_L2, CS903_LSA_L
 /* Episode flags (ep_flags). */
 enum {
     CS903_EPF_HAD_ERROR = 1u << 0, /* the row had an error diagnostic and was kept (error mode KEEP) */
-    CS903_EPF_REPLACED = 1u << 1   /* a later return repeated this episode; this is the later version */
+    CS903_EPF_REPLACED = 1u << 1,  /* a later return repeated this episode; this is the later version */
+    CS903_EPF_OPEN_NOT_CONTINUED = 1u << 2 /* the child's last episode, open at the end of its return
+                                      (ep_year), but a later loaded return of the same organisation does not
+                                      mention the child: it probably ended after 31 March of ep_year, date
+                                      unknown (diagnostic 903_EP_OPEN_NOT_CONTINUED) */
 };
 
 /* ------------------------------------------------------------------------------------------------

@@ -753,6 +753,9 @@ static void check_merged(const cs903_store *st)
     long w = child(st, "X", "W");
     assert_int_equal(st->child_ep_count[w], 1);
     assert_int_equal(st->ep_year[st->child_ep_first[w]], 2024);
+    /* W is open at the end of 2023-24 and absent from the 2024-25 return */
+    assert_int_equal(st->ep_flags[st->child_ep_first[w]], CS903_EPF_OPEN_NOT_CONTINUED);
+    assert_int_equal(st->ep_flags[st->child_ep_first[y]], CS903_EPF_REPLACED); /* Y is in both: not stale */
     assert_int_equal(st->child_header_year[w], 2024);
     long v = child(st, "X", "V");
     assert_int_equal(st->child_ep_count[v], 1);
@@ -776,7 +779,9 @@ static void test_merge(void **state)
     assert_int_equal(ndiag(ds, "903_MERGE_CONFLICT", NULL, -1, -1), 1);
     assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", "ep_2023-24.csv", 5, 0), 1);
     assert_int_equal(ndiag(ds, "903_HDR_CONFLICT", "hdr_2024-25.csv", 2, 0), 1);
+    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_CONTINUED", "ep_2023-24.csv", 6, 8), 1);
     assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_ERROR), 0);
+    assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_WARNING), 4);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_MERGED_DUPLICATES), 2);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_SUPERSEDED), 1);
     carestat_dataset_free(ds);
@@ -792,6 +797,7 @@ static void test_merge(void **state)
     check_merged(cs903_get(ds));
     assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", "ep_2023-24.csv", 5, 0), 1);
     assert_int_equal(ndiag(ds, "903_HDR_CONFLICT", "hdr_2024-25.csv", 2, 0), 1);
+    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_CONTINUED", "ep_2023-24.csv", 6, 8), 1);
     assert_int_equal(carestat_dataset_load_summary_count(ds), 4);
     carestat_dataset_free(ds);
 
@@ -996,7 +1002,9 @@ static void test_write_roundtrip(void **state)
     /* a longitudinal file with LA and YEAR columns: read back, the same histories */
     carestat_dataset *ds2 = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds2, out, NULL, 0), CARESTAT_OK);
-    assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds2), CARESTAT_SEV_WARNING), 0);
+    /* the only warning: W's episode is still open in 2023-24 and W is not in 2024-25 */
+    assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds2), CARESTAT_SEV_WARNING), 1);
+    assert_int_equal(ndiag(ds2, "903_EP_OPEN_NOT_CONTINUED", "merged.csv", 3, 8), 1);
     const cs903_store *a = cs903_get(ds), *b = cs903_get(ds2);
     assert_int_equal(b->norgs, 1);
     assert_string_equal(b->org_code[0], "X");
@@ -1011,6 +1019,7 @@ static void test_write_roundtrip(void **state)
         assert_int_equal(b->ep_rec[e], a->ep_rec[e]);
         assert_int_equal(b->ep_rpc[e], a->ep_rpc[e]);
         assert_int_equal(b->ep_year[e], a->ep_year[e]);
+        assert_int_equal(b->ep_flags[e] & CS903_EPF_OPEN_NOT_CONTINUED, a->ep_flags[e] & CS903_EPF_OPEN_NOT_CONTINUED);
     }
     carestat_dataset_free(ds2);
     carestat_dataset_free(ds);

@@ -216,6 +216,17 @@ static void test_demand_model_five_years(void **state)
     assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", NULL, -1, -1), 20);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_OC3), 357);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_UASC), 82);
+    /* children whose last episode is open at the end of a return but who are not in a later return
+     * (Python, same merge): 3 from the 2019-20 return, 21 from 2020-21 */
+    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_CONTINUED", NULL, -1, -1), 24);
+    size_t stale = 0;
+    for (size_t e = 0; e < st->nepisodes; e++) stale += (st->ep_flags[e] & CS903_EPF_OPEN_NOT_CONTINUED) != 0;
+    assert_int_equal(stale, 24);
+    assert_true(cs903_child_index(st, 0, "106241") >= 0);
+    uint32_t last = st->child_ep_first[cs903_child_index(st, 0, "106241")] +
+                    st->child_ep_count[cs903_child_index(st, 0, "106241")] - 1;
+    assert_int_equal(st->ep_flags[last] & CS903_EPF_OPEN_NOT_CONTINUED, CS903_EPF_OPEN_NOT_CONTINUED);
+    assert_int_equal(st->ep_year[last], 2021);
     /* no duplicated episodes: within each child, DECOM strictly increases */
     for (size_t c = 0; c < st->nchildren; c++)
         for (uint32_t k = 1; k < st->child_ep_count[c]; k++) {
