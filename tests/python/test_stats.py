@@ -170,6 +170,14 @@ def test_compare_and_judge():
     assert carestat.compare(10, 8, 12, 12) == ("Similar", "Similar")          # inclusive
     assert carestat.judge("Higher", "lower is better") == "Worse"
     assert carestat.judge("Lower", None) == "Lower"
+    # 95% [9, 11], 99.8% [8, 12]: comparator 11.5 is outside the 95% but inside the 99.8% interval
+    assert carestat.compare_two_levels(10, 9, 11, 8, 12, 11.5) == "Lower"
+    assert carestat.compare_two_levels(10, 9, 11, 8, 12, 11.5, polarity="lower") == "Better"
+    assert carestat.compare_two_levels(10, 9, 11, 8, 12, 13, polarity="lower") == "Best"
+    assert carestat.compare_two_levels(10, 9, 11, 8, 12, 7, polarity="lower") == "Worst"
+    assert carestat.compare_two_levels(10, 9, 11, 8, 12, 10.5) == "Similar"
+    with pytest.raises(carestat.Error):
+        carestat.compare_two_levels(10, 9, 11, 9.5, 12, 10)           # 99.8% inside 95%
     assert carestat.compare_intervals((10, 8, 12), (15, 12.5, 17)) == "Lower"
     assert carestat.compare_intervals((10, 8, 12), (15, 12, 17)) == "Similar"
     with pytest.raises(carestat.Error) as ei:

@@ -26,7 +26,7 @@ def test_writes_the_documented_files(tmp_path):
     assert {"population.csv", "workforce.csv", "orgs.csv", "SYN001", "SYN002"} <= names
     assert "SYN003" not in names and "inspections.csv" not in names        # no story
     council = set(os.listdir(tmp_path / "out" / "SYN001"))
-    assert {"header.csv", "episodes.csv", "sw_episodes.csv", "oc3_2025.csv"} <= council
+    assert {"header.csv", "episodes.csv", "sw_episodes.csv", "oc3.csv"} <= council
     # the summary counts what was written: header rows of both councils = children
     rows = 0
     for c in ("SYN001", "SYN002"):

@@ -445,6 +445,7 @@ _EXTRA_SIGS.update({
     "carestat_isr_reference_rate": ([PD, PD, PD, c_size_t, _d], c_int, _S),
     "carestat_isr": ([PD, PD, PD, PI, _d, _d, _d, _d], c_int, _S),
     "carestat_compare": ([PI, PI, _d, _d, _d, _d, c_int], c_int, _S),
+    "carestat_compare_two_levels": ([PI, _d, _d, _d, _d, _d, _d, c_int], c_int, _S),
     "carestat_compare_intervals": ([PI, _d, _d, _d, _d, _d, _d], c_int, _S),
     "carestat_compare_two_levels": ([PI, _d, _d, _d, _d, _d, _d, c_int], c_int, _S),
     "carestat_compare_spc_proportion": ([PI, _d, _d, _d, _d, _d], c_int, _S),

@@ -302,6 +302,18 @@ def compare(value, lower, upper, comparator, polarity=None):
     return Comparison(_text_of("relation", r.value), _text_of("judgement", j.value))
 
 
+def compare_two_levels(value, lower95, upper95, lower998, upper998, comparator, polarity=None):
+    """Compare with a comparator at 95% and 99.8% at once (Fingertips method 17): "Similar" inside the
+    95% interval, "Better"/"Worse" (or "Higher"/"Lower") between the two, "Best"/"Worst" beyond 99.8%
+    with a polarity."""
+    j = c_int()
+    lib.carestat_compare_two_levels(byref(j), as_real(value, "value"), as_real(lower95, "lower95"),
+                                    as_real(upper95, "upper95"), as_real(lower998, "lower998"),
+                                    as_real(upper998, "upper998"), as_real(comparator, "comparator"),
+                                    polarity_code(polarity))
+    return _text_of("judgement", j.value)
+
+
 def compare_intervals(a, b):
     """Relation of A to B by overlapping intervals (Fingertips method 12); a and b are (value, lower, upper)."""
     a = [as_real(v, "a") for v in a]

@@ -320,6 +320,51 @@ class Table(Handle):
         lib.carestat_table_to_json(ctypes.byref(p), ctypes.byref(n), self._ptr)
         return take_string(p, n)
 
+    def with_intervals(self, level=0.95, replace=False):
+        """A copy in which rows without an interval get one from their numerator and denominator.
+
+        Percentages get a Wilson interval and rates per 10,000 an exact Poisson (fewer than 10
+        events) or Byar's interval (the statistics module's functions), as computed rows have;
+        the unit comes from the indicator catalogue, else from value / (numerator / denominator).
+        The published value itself is kept as it is (published rates are rounded).  Rows that
+        already have an interval keep it unless ``replace``; counts and rows without both counts
+        are copied unchanged.  Useful for published tables, which carry no intervals.
+        """
+        from ._indicator import indicator as lookup
+        from ._stats import proportion_ci, rate_ci
+        units = {}
+        out = Table()
+        for o in self:
+            rec = o._asdict()
+            has_ci = not (math.isnan(o.lower) or math.isnan(o.upper))
+            usable = (not math.isnan(o.numerator) and not math.isnan(o.denominator) and o.denominator > 0
+                      and o.numerator >= 0)
+            if usable and (replace or not has_ci):
+                unit = units.get(o.indicator)
+                if unit is None:
+                    try:
+                        unit = lookup(o.indicator).unit
+                    except Error:
+                        unit = ""
+                    units[o.indicator] = unit
+                mult = {"percent": 100.0, "rate per 10,000": 10000.0}.get(unit)
+                if mult is None and not math.isnan(o.value) and o.numerator > 0:
+                    ratio = o.value / (o.numerator / o.denominator)
+                    mult = next((m for m in (100.0, 10000.0) if abs(ratio / m - 1) < 0.02), None)
+                try:
+                    if mult == 100.0 and o.numerator <= o.denominator:
+                        ci = proportion_ci(o.numerator, o.denominator, level=level, multiplier=100)
+                    elif mult == 10000.0:
+                        ci = rate_ci(o.numerator, o.denominator, multiplier=10000, level=level)
+                    else:
+                        ci = None
+                except Error:
+                    ci = None
+                if ci is not None:
+                    rec["lower"], rec["upper"] = ci.lower, ci.upper
+            out.append(rec)
+        return out
+
     # ---- series analysis (trend.h) --------------------------------------------------------------
 
     def continued(self, org, indicator, dataset=None):

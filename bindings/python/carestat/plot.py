@@ -6,6 +6,7 @@ combined years (a series continued across a reorganisation) as hollow points, an
 inspection judgements as labelled vertical lines on the time line.
 """
 
+import datetime
 import math
 
 GRADE_COLOURS = {
@@ -33,7 +34,7 @@ def _unit_label(indicator):
 
 
 def plot_series(table, org, indicator, ax=None, comparator="E92000001", label=None, continued=False,
-                dataset=None, inspections=None, title=None, color="#2166ac", comparator_label=None):
+                dataset=None, inspections=None, title=None, color="#2166ac", comparator_label=None, legend=True):
     """Draw one series with its interval band and a comparator line; returns the Axes.
 
     Args:
@@ -49,6 +50,9 @@ def plot_series(table, org, indicator, ax=None, comparator="E92000001", label=No
             (or ``published``/``start``) and ``grade`` (or ``overall``), e.g. from
             :func:`carestat.inspections`; only graded ones are drawn.
         title: the title (default: the indicator's title from the catalogue).
+        color: colour of the series and its band.
+        comparator_label: legend label of the comparator (default: its name in the table).
+        legend: draw the legend.
     """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
@@ -115,8 +119,12 @@ def plot_series(table, org, indicator, ax=None, comparator="E92000001", label=No
     ax.grid(True, alpha=0.3)
     lo, hi = ax.get_ylim()
     if lo > 0 and unit in ("percent", "rate per 10,000", "count"):
-        ax.set_ylim(0, hi)
-    ax.legend(loc="best", fontsize=8)
+        lo = 0
+    if inspections:
+        hi += 0.12 * (hi - lo)       # room for the grade labels above the data
+    ax.set_ylim(lo, hi)
+    if legend:
+        ax.legend(loc="best", fontsize=8, framealpha=0.8)
     return ax
 
 
@@ -131,8 +139,13 @@ def _field(rec, *names):
 def _mark_inspections(ax, inspections):
     import matplotlib.dates as mdates
     seen = set()
-    for rec in inspections:
-        when = _field(rec, "date", "published", "publication_date", "start", "start_date")
+    last_x, level = None, 0
+
+    def when_of(r):
+        return _field(r, "date", "published", "publication_date", "start", "start_date")
+
+    for rec in sorted(inspections, key=lambda r: when_of(r) or datetime.date.min):
+        when = when_of(rec)
         grade = _field(rec, "grade", "overall", "overall_effectiveness")
         if when is None or not grade or grade not in GRADE_COLOURS:
             continue
@@ -140,5 +153,9 @@ def _mark_inspections(ax, inspections):
         ax.axvline(when, color=c, linestyle=":", linewidth=1.5,
                    label=None if grade in seen else f"Ofsted: {grade}")
         seen.add(grade)
-        ax.annotate(_GRADE_SHORT.get(grade, grade), (mdates.date2num(when), 1), xycoords=("data", "axes fraction"),
-                    xytext=(2, -12), textcoords="offset points", fontsize=8, color=c, rotation=0)
+        x = mdates.date2num(when)
+        # labels of inspections close together are stacked instead of overwritten
+        level = level + 1 if last_x is not None and x - last_x < 500 else 0
+        last_x = x
+        ax.annotate(_GRADE_SHORT.get(grade, grade), (x, 1), xycoords=("data", "axes fraction"),
+                    xytext=(2, -12 - 11 * level), textcoords="offset points", fontsize=8, color=c, rotation=0)
