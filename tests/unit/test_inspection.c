@@ -26,16 +26,35 @@ static carestat_dataset *new_ds(carestat_error_mode mode)
     return ds;
 }
 
-/* Load a file under ../shared/data/derived; returns 0 when the shared folder is absent (skip). */
-static int load_shared(carestat_dataset *ds, const char *name)
+/* Paths of files under ../shared/data/derived, resolved before anything is allocated (a missing
+ * shared folder skips the test with a longjmp). */
+typedef struct shared_paths {
+    char p[4][1024];
+} shared_paths;
+
+static const char *const OFSTED_FILES[4] = {
+    "ofsted_2025_ILACS_inspection_history.csv",
+    "ofsted_2025_In-year_inspections.csv",
+    "ofsted_2023_LA_inspections_2009-2023_current_LAs.csv",
+    "ofsted_2023_LA_inspections_2009-2023_former_LAs.csv",
+};
+
+static int resolve(shared_paths *sp, size_t n)
 {
-    char rel[256];
-    snprintf(rel, sizeof rel, "data/derived/%s", name);
-    const char *p = cs_test_shared(rel);
-    if (!p) return 0;
-    int rc = carestat_dataset_load_inspections(ds, p);
-    if (rc) fail_msg("load %s: %s", name, carestat_dataset_errmsg(ds));
+    for (size_t i = 0; i < n; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "data/derived/%s", OFSTED_FILES[i]);
+        const char *p = cs_test_shared(rel);
+        if (!p) return 0;
+        snprintf(sp->p[i], sizeof sp->p[i], "%s", p);
+    }
     return 1;
+}
+
+static void load(carestat_dataset *ds, const char *path)
+{
+    int rc = carestat_dataset_load_inspections(ds, path);
+    if (rc) fail_msg("load %s: %s", path, carestat_dataset_errmsg(ds));
 }
 
 static void test_texts(void **state)
@@ -117,11 +136,10 @@ static void check_nn_wn_2022(const carestat_dataset *ds, const char *code, const
 static void test_ilacs_history(void **state)
 {
     (void)state;
+    shared_paths sp;
+    if (!resolve(&sp, 1)) return;
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
-    if (!load_shared(ds, "ofsted_2025_ILACS_inspection_history.csv")) {
-        carestat_dataset_free(ds);
-        return;
-    }
+    load(ds, sp.p[0]);
     carestat_load_summary s;
     assert_int_equal(carestat_dataset_load_summary(&s, ds, 0), CARESTAT_OK);
     assert_string_equal(s.table, "inspections");
@@ -181,14 +199,10 @@ static void test_ilacs_history(void **state)
 static void test_all_files(void **state)
 {
     (void)state;
+    shared_paths sp;
+    if (!resolve(&sp, 4)) return;
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
-    if (!load_shared(ds, "ofsted_2025_ILACS_inspection_history.csv") ||
-        !load_shared(ds, "ofsted_2025_In-year_inspections.csv") ||
-        !load_shared(ds, "ofsted_2023_LA_inspections_2009-2023_current_LAs.csv") ||
-        !load_shared(ds, "ofsted_2023_LA_inspections_2009-2023_former_LAs.csv")) {
-        carestat_dataset_free(ds);
-        return;
-    }
+    for (size_t i = 0; i < 4; i++) load(ds, sp.p[i]);
     static const uint64_t rows[] = {271, 112, 152, 4};
     for (size_t i = 0; i < 4; i++) {
         carestat_load_summary s;
