@@ -455,14 +455,15 @@ static void test_trust_combined(void **state)
     carestat_request req;
     carestat_request_init(&req, CARESTAT_REQUEST_VERSION);
     const char *ids[] = {"cla.looked_after", "cla.looked_after.rate", "cla.starts"};
-    const char *orgs[] = {"TRUST-NCT", "E06000062", "Northamptonshire"};
+    /* the trust, one council, the former county (its successors) and the region (its councils with data) */
+    const char *orgs[] = {"TRUST-NCT", "E06000062", "Northamptonshire", "East Midlands"};
     req.indicators = ids;
     req.n_indicators = 3;
     req.orgs = orgs;
-    req.n_orgs = 3;
+    req.n_orgs = 4;
     carestat_table *t = NULL;
     assert_int_equal(carestat_compute(&t, ds, &req), CARESTAT_OK);
-    assert_int_equal(carestat_table_count(t), 9);
+    assert_int_equal(carestat_table_count(t), 12);
     int seen = 0;
     for (size_t i = 0; i < carestat_table_count(t); i++) {
         carestat_observation o;
@@ -481,7 +482,7 @@ static void test_trust_combined(void **state)
         }
         if (strcmp(o.org_code, "TRUST-NCT") == 0) assert_string_equal(o.org_name, "Northamptonshire Children's Trust");
     }
-    assert_int_equal(seen, 3);
+    assert_int_equal(seen, 4);
     carestat_table_free(t);
     /* West Northamptonshire's return has no social worker episodes: not available, not 0% */
     const char *sw[] = {"sw.changes3plus"};
