@@ -463,6 +463,15 @@ static int emit(carestat_table *out, const carestat_dataset *ds, const cs903_sto
     o.indicator = cs_cla_defs[ind].id;
     o.source = "computed";
     o.flags = g->combined ? CARESTAT_FLAG_COMBINED : 0;
+    /* Multi-year measures need earlier returns: an annual return holds only the episodes open during its
+     * year, so without the returns of the previous year (2-year measures) or two years (long-term
+     * stability) the cohort is understated: flag "u". Longitudinal files (year unknown) are complete. */
+    int back = (ind == CLA_STABILITY_PLACEMENTS3PLUS_2YR || ind == CLA_SW_CHANGES3PLUS_2YR) ? 1
+               : ind == CLA_STABILITY_LONGTERM                                                ? 2
+                                                                                               : 0;
+    for (size_t i = 0; back && i < g->norgs; i++)
+        if (is_member(g, i, Y) && s->org_year_first[g->orgs[i]] > 0 && s->org_year_first[g->orgs[i]] > Y - back)
+            o.flags |= CARESTAT_FLAG_UNRELIABLE;
     o.numerator = o.denominator = o.value = o.lower = o.upper = NAN;
     const carestat_unit unit = cs_cla_defs[ind].unit;
     switch (unit) {

@@ -89,7 +89,8 @@ const cs_indicator_def cs_cla_defs[CLA_NIND] = {
      "Children looked after on 31 March who had been looked after continuously for at least 2 years",
      "Percentage of children looked after on 31 March and continuously for the previous two years with "
      "three or more placements during those two years (1 April N-2 to 31 March N), placements counted as "
-     "for cla.stability.placements3plus." EXCL_V34,
+     "for cla.stability.placements3plus. Flagged u (low reliability) unless the return for the previous year "
+     "is loaded too (an annual return holds only the episodes open during its year)." EXCL_V34,
      SRC_STAB "cla_group 'CLA 2 years on 31 March' (Stability measures release, 2024 onwards).", 0},
     [CLA_STABILITY_LONGTERM] = {"cla.stability.longterm", "Long-term placement stability", CARESTAT_UNIT_PERCENT,
      CARESTAT_POLARITY_HIGHER_BETTER,
@@ -99,7 +100,8 @@ const cs_indicator_def cs_cla_defs[CLA_NIND] = {
      "whose adoptive placement together with the previous placement lasted at least 2 years. Consecutive "
      "episodes whose reason for new episode is L, T or U (same carer) are the same placement; a move into "
      "adoption with the current foster carer (A3/A5) continues it. Variant: longterm_same_placement "
-     "(only L continues)." EXCL_V34,
+     "(only L continues). Flagged u (low reliability) unless the returns of the two previous years are loaded "
+     "too." EXCL_V34,
      SRC_STAB "LAIT measure 393 (formerly NI 63); EES wording 'living with the same carer for at least 2 years'.", 0},
     [CLA_KINSHIP] = {"cla.kinship", "Children looked after in foster care with relatives or friends", CARESTAT_UNIT_PERCENT,
      CARESTAT_POLARITY_NONE, "Children looked after on 31 March",
@@ -184,7 +186,8 @@ const cs_indicator_def cs_cla_defs[CLA_NIND] = {
      "at least 2 years",
      "Percentage of children looked after on 31 March and continuously for the previous two years who had three "
      "or more different social workers (distinct SW_ID) during those two years (1 April N-2 to 31 March N). Not "
-     "available (x) unless the returns hold social worker episodes in both years." EXCL_V34,
+     "available (x) unless the returns hold social worker episodes in both years; flagged u unless the return "
+     "for the previous year is loaded." EXCL_V34,
      "DfE, Children looked after in England: stability measures (EES data-set 170c14fb, '3+ social workers in the "
      "previous 2 years', 2025 release).", 0},
     [CLA_PERM_ADOPTION_DAYS] = {"perm.adoption_days", "Average days from entering care to moving in with the adoptive family",

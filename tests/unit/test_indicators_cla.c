@@ -316,6 +316,10 @@ static void test_stability(void **state)
     /* long-term: under 16 and looked after since 01/10/2020 or earlier: C1, C6, C18, C21 (not C17, 16);
      * same carer 2+ years: C1, C18, C21 (adoption rule) */
     CHECK_PCT(t, "cla.stability.longterm", 3, 4);
+    /* only the 2023-24 return is loaded: the multi-year measures are flagged u, the in-year one is not */
+    assert_true(get(t, "cla.stability.longterm").flags & CARESTAT_FLAG_UNRELIABLE);
+    assert_true(get(t, "cla.stability.placements3plus_2yr").flags & CARESTAT_FLAG_UNRELIABLE);
+    assert_false(get(t, "cla.stability.placements3plus").flags & CARESTAT_FLAG_UNRELIABLE);
     carestat_table_free(t);
 
     t = compute(ds, CARESTAT_RULE_PLACEMENTS_COUNT_TEMPORARY, CARESTAT_DISCLOSURE_NONE);
