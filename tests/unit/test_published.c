@@ -589,6 +589,55 @@ static void test_duplicates_and_bad_measure(void **state)
     assert_int_equal(carestat_published_read(&t, p, &o, NULL), CARESTAT_EINVAL);
 }
 
+/* Damaged input never crashes: a valid header followed by random fields and bytes (seeded, repeatable). */
+static void test_random_damage(void **state)
+{
+    (void)state;
+    static const char *header =
+        "time_period,geographic_level,country_code,region_code,old_la_code,new_la_code,la_name,cla_group,"
+        "placement_stability,children_count,children_percent\n";
+    static const char *atoms[] = {"2025", "202425", "National", "Local authority", "Regional", "E06000061", "940 / 941",
+                                  "940", "c", "x", "z", "k", "u", "low", "", "\"\"", "CLA on 31 March",
+                                  "Total children", "With 3 or more placements during the year", "12", "-3", "1e308",
+                                  "nan", "0x10", "\"a,b\"", "/", " / ", "E92000001", "\xEF\xBB\xBF", "\"", "99999999999"};
+    const size_t natoms = sizeof atoms / sizeof atoms[0];
+    unsigned long seed = 12345;
+    char *text = malloc(1 << 16);
+    assert_non_null(text);
+    for (int round = 0; round < 200; round++) {
+        size_t w = (size_t)snprintf(text, 1 << 16, "%s", header);
+        int rows = 1 + round % 20;
+        for (int r = 0; r < rows; r++) {
+            int nf = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 14;
+            for (int f = 0; f < nf; f++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *a = atoms[(seed >> 16) % natoms];
+                w += (size_t)snprintf(text + w, (1 << 16) - w, "%s%s", f ? "," : "", a);
+            }
+            if (round % 7 == 0) text[w++] = (char)((seed >> 8) & 0xff); /* a raw byte */
+            text[w++] = '\n';
+        }
+        text[w] = '\0';
+        const char *p = cs_test_write_file("damaged.csv", text);
+        carestat_diag_list *dl;
+        assert_int_equal(carestat_diag_list_new(&dl), CARESTAT_OK);
+        carestat_table *t = NULL;
+        int rc = carestat_published_read(&t, p, NULL, dl);
+        assert_true(rc == CARESTAT_OK || rc == CARESTAT_EPARSE);
+        if (rc == CARESTAT_OK) {
+            for (size_t i = 0; i < carestat_table_count(t); i++) {
+                carestat_observation o;
+                assert_int_equal(carestat_table_get(&o, t, i), CARESTAT_OK);
+                /* a value is a number or flagged, never an unexplained NaN */
+                if (isnan(o.value)) assert_true(o.flags & ~(uint32_t)CARESTAT_FLAG_COMBINED);
+            }
+            carestat_table_free(t);
+        }
+        carestat_diag_list_free(dl);
+    }
+    free(text);
+}
+
 /* Allocation failures: every allocation failing in turn gives ENOMEM (never a crash or a leak; ASan
  * checks leaks), and a failed dataset load leaves nothing behind. */
 typedef struct failing {
@@ -687,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_mapping_file),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_duplicates_and_bad_measure),
+        cmocka_unit_test(test_random_damage),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
