@@ -375,6 +375,10 @@ static void child_year(const cs903_store *s, const scratch *w, uint32_t c, int Y
         int at31[] = {CLA_KINSHIP, CLA_OTHER_PLACEMENTS, CLA_STABILITY_PLACEMENTS3PLUS, CLA_SW_CHANGES3PLUS};
         for (size_t i = 0; i < sizeof at31 / sizeof at31[0]; i++) t->den[at31[i]] += 1;
         if (cs903_place_is_kinship_foster(s->ep_place[e])) t->num[CLA_KINSHIP] += 1;
+        if (cs903_place_is_foster(s->ep_place[e])) {
+            t->den[CLA_KINSHIP_OF_FOSTER] += 1;
+            if (cs903_place_is_kinship_foster(s->ep_place[e])) t->num[CLA_KINSHIP_OF_FOSTER] += 1;
+        }
         if (cs903_place_is_other(s->ep_place[e])) t->num[CLA_OTHER_PLACEMENTS] += 1;
         if (placements_in(w, S, E) >= 3) t->num[CLA_STABILITY_PLACEMENTS3PLUS] += 1;
         if (w->pstart[k] <= S2) {

@@ -109,6 +109,12 @@ const cs_indicator_def cs_cla_defs[CLA_NIND] = {
      "relatives or friends (PLACE U1, U2 or U3)." EXCL_V34,
      "DfE, Children looked after in England: placement type on 31 March (kinship = U1-U3); SSDA903 PLACE code list; "
      "PQ answer 22 April 2024 (relative and friend held combined).", 0},
+    [CLA_KINSHIP_OF_FOSTER] = {"cla.kinship.of_foster", "Foster placements with relatives or friends",
+     CARESTAT_UNIT_PERCENT, CARESTAT_POLARITY_NONE, "Children looked after on 31 March in foster care",
+     "Percentage of children in foster care on 31 March (PLACE U1-U6, legacy Q1/Q2) whose foster carers were "
+     "relatives or friends (U1, U2 or U3, legacy Q1)." EXCL_V34,
+     "DfE, Children looked after in England: placement type on 31 March (kinship = U1-U3, published as a share "
+     "of foster placements, e.g. 13,660 = 24% in 2024); SSDA903 PLACE code list.", 0},
     [CLA_KINSHIP_SGO_EXITS] = {"cla.kinship.sgo_exits", "Children leaving care on a special guardianship order to relatives or friends",
      CARESTAT_UNIT_COUNT, CARESTAT_POLARITY_NONE, "Children who ceased to be looked after during the year",
      "Number of children whose last exit from care in the year was a special guardianship order to relatives "

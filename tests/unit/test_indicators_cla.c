@@ -299,6 +299,8 @@ static void test_counts_and_rates(void **state)
     CHECK_COUNT(t, "cla.kinship.sgo_exits", 1);
     /* at 31 March: kinship C11 (U2); other placements C12 (Z1) */
     CHECK_PCT(t, "cla.kinship", 1, 11);
+    /* in foster care on 31 March: C1, C4, C5, C11, C17, C18 (U4/U2), C20 (U6) = 7; kinship C11 */
+    CHECK_PCT(t, "cla.kinship.of_foster", 1, 7);
     CHECK_PCT(t, "cla.other_placements", 1, 11);
     carestat_table_free(t);
     carestat_dataset_free(ds);
