@@ -62,8 +62,11 @@ int carestat_dataset_trust_councils(const carestat_org **out, size_t cap, size_t
         if (!cs_org_streq(d->trust_code, t->code) || !delivers(d, at)) continue;
         const carestat_org *c = cs_org_by_code(ds, d->council_code);
         if (!c) continue;
-        int dup = 0; /* a user record may repeat a built-in one */
-        for (size_t j = 0; j < n && j < cap; j++) dup |= out[j] == c;
+        int dup = 0; /* a user record may repeat a built-in one: count each council once */
+        for (size_t j = 0; j < i && !dup; j++) {
+            const carestat_trust_delivery *e = cs_org_delivery_get(ds, j);
+            dup = cs_org_streq(e->trust_code, t->code) && delivers(e, at) && cs_org_streq(e->council_code, c->code);
+        }
         if (dup) continue;
         if (n < cap) out[n] = c;
         n++;

@@ -301,8 +301,13 @@ static void test_user_orgs(void **state)
     assert_non_null(strstr(carestat_dataset_errmsg(ds), "Narnia"));
     d.council_code = "T-ACME";
     assert_int_equal(carestat_dataset_trust_add_council(ds, &d), CARESTAT_EINVAL);
-    const carestat_org *c[4];
+    /* repeating a built-in delivery does not count the council twice, even with no buffer */
+    carestat_trust_delivery again = {"TRUST-NCT", "E06000061", D(2021, 4, 1), CARESTAT_DATE_NONE};
+    assert_int_equal(carestat_dataset_trust_add_council(ds, &again), CARESTAT_OK);
     size_t n = 0;
+    assert_int_equal(carestat_dataset_trust_councils(NULL, 0, &n, ds, "TRUST-NCT", D(2022, 1, 1)), CARESTAT_EBUFFER);
+    assert_int_equal(n, 2);
+    const carestat_org *c[4];
     unsigned fl = 0;
     assert_int_equal(carestat_dataset_org_expand(c, 4, &n, &fl, ds, "T-ACME", D(2024, 3, 31)), CARESTAT_OK);
     assert_int_equal(n, 2);
