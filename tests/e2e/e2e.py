@@ -464,7 +464,7 @@ def case_demo():
     t0 = time.time()
     out, err = run("demo", env={"TMPDIR": tmp})
     secs = time.time() - t0
-    check(secs < 20, "demo takes %.1f s" % secs)
+    check(secs < 60, "demo takes %.1f s" % secs)  # about 0.3 s in a release build; slack for sanitizers
     check(os.listdir(tmp) == [], "the demo's temporary data is removed: %r" % os.listdir(tmp))
     for s in ("fictional", "Vale Children's Trust (fictional)", "95% interval", "per 10,000",
               "Against England", "Trend over the last", "Ofsted inspections (fictional history)",
