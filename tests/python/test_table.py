@@ -205,3 +205,23 @@ def test_wrong_handle_type_is_refused(table):
     with pytest.raises(TypeError):
         table.extend(ds)
     ds.close()
+
+
+def test_with_intervals():
+    t = carestat.Table([
+        obs("E1", 2025, "cla.kinship", 46, 80, 57.5),                       # percent: Wilson
+        obs("E1", 2025, "cla.starts.rate", 30, 60000, 5.0),                 # rate per 10,000: Byar's (30 >= 10)
+        obs("E1", 2025, "local.rate", 3, 60000, 0.5),                       # unknown id: per 10,000 inferred
+        obs("E1", 2025, "cla.starts", 30, None, 30),                        # a count: unchanged
+        obs("E1", 2025, "cla.kinship", 10, 20, 50, lower=1, upper=99),      # has an interval: kept
+    ])
+    w = t.with_intervals()
+    rows = list(w)
+    assert len(rows) == 5 and [r.value for r in rows][:2] == [57.5, 5.0]    # values kept as published
+    assert (rows[0].lower, rows[0].upper) == pytest.approx(carestat.proportion_ci(46, 80, multiplier=100)[1:])
+    assert (rows[1].lower, rows[1].upper) == pytest.approx(carestat.rate_ci(30, 60000)[1:])
+    assert (rows[2].lower, rows[2].upper) == pytest.approx(carestat.rate_ci(3, 60000)[1:])
+    assert math.isnan(rows[3].lower)
+    assert (rows[4].lower, rows[4].upper) == (1, 99)
+    again = t.with_intervals(replace=True, level=0.998)
+    assert again[4].lower == pytest.approx(carestat.proportion_ci(10, 20, level=0.998, multiplier=100).lower)

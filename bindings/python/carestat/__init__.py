@@ -43,7 +43,7 @@ from ._inspection import Inspection, GradeChange, judgement_areas, grade_names, 
 from ._stats import *  # noqa: F401,F403  (proportion_ci, rate_ci, ... ; see _stats.__all__)
 from ._stats import __all__ as _stats_all
 
-__version__ = ".".join(map(str, _lib.BINDING_VERSION))
+from ._version import __version__  # noqa: E402
 
 
 def version():

@@ -25,7 +25,9 @@ from pathlib import Path
 
 # The binding's own version; the library must have the same major version and at least this
 # minor version (functions are only added within a major version).
-BINDING_VERSION = (0, 1, 0)
+from ._version import __version__ as _binding_version  # noqa: E402
+
+BINDING_VERSION = tuple(int(x) for x in _binding_version.split("."))
 ENV_VAR = "CARESTAT_LIBRARY"
 
 # ---- opaque handles and public structs ---------------------------------------------------------
