@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "carestat/org.h"
+#include "io/csv.h"
 
 static carestat_date D(int y, int m, int d)
 {
@@ -439,6 +440,48 @@ static void test_neighbours_errors(void **state)
     carestat_dataset_free(ds);
 }
 
+/* The registry against DfE's own file: every local authority row of the 2025 CLA edition (codes,
+ * names, regions, 2021-2025) is found by its GSS code with the same 3-digit code, name and region
+ * (London boroughs: DfE gives Inner/Outer London, the registry the region London), and the councils
+ * with rows for 2025 that existed on 31 March 2025 number 153. */
+static void test_registry_matches_dfe(void **state)
+{
+    (void)state;
+    const char *p = cs_test_shared("data/dfe_ees/cla_number_and_rate_per_10k_children.csv");
+    if (!p) return;
+    cs_csv *r = NULL;
+    assert_int_equal(cs_csv_open(&r, p, NULL, NULL), CARESTAT_OK);
+    assert_int_equal(cs_csv_next(r), 1);
+    enum { TP, LEVEL, REG, OLD, NAME, NEW, NCOL };
+    static const cs_csv_col cols[NCOL] = {{"time_period", 1}, {"geographic_level", 1}, {"region_code", 1},
+                                          {"old_la_code", 1}, {"la_name", 1},          {"new_la_code", 1}};
+    int idx[NCOL];
+    assert_int_equal(cs_csv_map_header(r, cols, NCOL, idx, 0, NULL), CARESTAT_OK);
+    const carestat_org *seen2025[200];
+    size_t n2025 = 0, rows = 0;
+    carestat_date mar2025 = D(2025, 3, 31);
+    while (cs_csv_next(r) == 1) {
+        size_t len;
+        if (strcmp(cs_csv_field(r, (size_t)idx[LEVEL], &len), "Local authority") != 0) continue;
+        const char *code = cs_csv_field(r, (size_t)idx[NEW], &len);
+        if (strchr(code, '/')) continue; /* combined rows such as "E06000061 / E06000062" */
+        rows++;
+        const carestat_org *o = find(code);
+        assert_string_equal(o->la_code, cs_csv_field(r, (size_t)idx[OLD], &len));
+        assert_string_equal(o->name, cs_csv_field(r, (size_t)idx[NAME], &len));
+        const char *reg = cs_csv_field(r, (size_t)idx[REG], &len);
+        assert_string_equal(o->region_code, strncmp(reg, "E13", 3) == 0 ? "E12000007" : reg);
+        if (strcmp(cs_csv_field(r, (size_t)idx[TP], &len), "2025") == 0 && carestat_org_exists_at(o, mar2025)) {
+            int dup = 0;
+            for (size_t i = 0; i < n2025; i++) dup |= seen2025[i] == o;
+            if (!dup && n2025 < 200) seen2025[n2025++] = o;
+        }
+    }
+    cs_csv_close(r);
+    assert_true(rows > 2000);
+    assert_int_equal(n2025, 153);
+}
+
 typedef struct failing {
     long n, fail_at;
 } failing;
@@ -513,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_trust),          cmocka_unit_test(test_expand),
         cmocka_unit_test(test_user_orgs),      cmocka_unit_test(test_neighbours),
         cmocka_unit_test(test_neighbours_errors), cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_registry_matches_dfe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
