@@ -29,14 +29,15 @@ static carestat_dataset *new_ds(carestat_error_mode mode)
 /* Paths of files under ../shared/data/derived, resolved before anything is allocated (a missing
  * shared folder skips the test with a longjmp). */
 typedef struct shared_paths {
-    char p[4][1024];
+    char p[5][1024];
 } shared_paths;
 
-static const char *const OFSTED_FILES[4] = {
+static const char *const OFSTED_FILES[5] = {
     "ofsted_2025_ILACS_inspection_history.csv",
     "ofsted_2025_In-year_inspections.csv",
     "ofsted_2023_LA_inspections_2009-2023_current_LAs.csv",
     "ofsted_2023_LA_inspections_2009-2023_former_LAs.csv",
+    "ofsted_2025_Inspections_as_at_31_March.csv",
 };
 
 static int resolve(shared_paths *sp, size_t n)
@@ -348,6 +349,39 @@ static void test_all_files(void **state)
     carestat_dataset_free(ds);
 }
 
+/* Ofsted's own "Inspections as at 31 March 2025" sheet (no type column): alone it gives the same
+ * distribution; loaded after the ILACS history, each of its 153 rows is an inspection already known. */
+static void test_as_at_sheet(void **state)
+{
+    (void)state;
+    shared_paths sp;
+    if (!resolve(&sp, 5)) return;
+    carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
+    load(ds, sp.p[4]);
+    assert_int_equal(carestat_dataset_inspection_count(ds), 153);
+    const carestat_inspection *in = NULL;
+    assert_int_equal(carestat_dataset_inspection_at(&in, ds, 0), CARESTAT_OK);
+    assert_int_equal(in->type, CARESTAT_INSP_UNKNOWN);
+    uint64_t c[5];
+    assert_int_equal(carestat_dataset_grade_distribution(c, 5, ds, CARESTAT_AREA_OVERALL, D(2025, 3, 31), 0),
+                     CARESTAT_OK);
+    assert_int_equal(c[1], 36);
+    assert_int_equal(c[2], 67);
+    assert_int_equal(c[3], 31);
+    assert_int_equal(c[4], 19);
+    carestat_dataset_free(ds);
+    ds = new_ds(CARESTAT_ROWS_KEEP);
+    load(ds, sp.p[0]);
+    load(ds, sp.p[4]);
+    assert_int_equal(carestat_dataset_inspection_count(ds), 271);
+    for (size_t i = 0; i < 271; i++) {
+        assert_int_equal(carestat_dataset_inspection_at(&in, ds, i), CARESTAT_OK);
+        assert_int_not_equal(in->type, CARESTAT_INSP_UNKNOWN);
+    }
+    assert_int_equal(carestat_diag_list_count(carestat_dataset_diagnostics(ds)), 0);
+    carestat_dataset_free(ds);
+}
+
 static const char *A_HEADER =
     "Local authority area code,Local authority name,Inspection date,Publication date,Inspection type,"
     "Overall effectiveness,The impact of leaders on social work practice with children and families\n";
@@ -609,7 +643,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_texts),        cmocka_unit_test(test_ilacs_history),
-        cmocka_unit_test(test_all_files),    cmocka_unit_test(test_errors_keep),
+        cmocka_unit_test(test_all_files),     cmocka_unit_test(test_as_at_sheet),    cmocka_unit_test(test_errors_keep),
         cmocka_unit_test(test_errors_drop_stop), cmocka_unit_test(test_wide_fixture),
         cmocka_unit_test(test_unsupported),      cmocka_unit_test(test_alloc_failures),
     };
