@@ -224,6 +224,62 @@ static void year_label(char *buf, size_t cap, carestat_date end)
     else snprintf(buf, cap, "%d-%02d", y - 1, y % 100);
 }
 
+/* "special_cause_improvement" -> "special cause improvement" (static buffer). */
+static const char *human(const char *text)
+{
+    static char buf[128];
+    size_t i = 0;
+    for (; text[i] && i + 1 < sizeof buf; i++) buf[i] = text[i] == '_' ? ' ' : text[i];
+    buf[i] = '\0';
+    return buf;
+}
+
+/* One line per indicator: first and last year, trend, England. */
+static void print_glance(const carestat_table *all, const carestat_dataset *ds, const char *org,
+                         const char *const *inds, size_t ninds, const carestat_trend_options *to, int with_org)
+{
+    cli_table *t = cli_table_new(with_org ? 7 : 6);
+    if (with_org) cli_table_cell(t, "organisation");
+    const char *hdr[] = {"indicator", "first year", "latest year", "change", "recent trend", "vs England"};
+    for (int i = 0; i < 6; i++) cli_table_cell(t, hdr[i]);
+    cli_table_right(t, with_org ? 2 : 1);
+    cli_table_right(t, with_org ? 3 : 2);
+    for (size_t i = 0; i < ninds; i++) {
+        carestat_table *s = NULL;
+        if (carestat_table_series(&s, all, org, inds[i]) != CARESTAT_OK) continue;
+        size_t n = carestat_table_count(s);
+        carestat_series_report r;
+        if (!n || carestat_series_analyse(&r, all, ds, org, inds[i], to) != CARESTAT_OK) {
+            carestat_table_free(s);
+            continue;
+        }
+        carestat_observation a, b;
+        carestat_table_get(&a, s, 0);
+        carestat_table_get(&b, s, n - 1);
+        char va[48], vb[48], ya[16], yb[16], eng[96];
+        cli_fmt_value(va, sizeof va, a.value, r.unit);
+        cli_fmt_value(vb, sizeof vb, b.value, r.unit);
+        year_label(ya, sizeof ya, a.period_end);
+        year_label(yb, sizeof yb, b.period_end);
+        if (!isnan(r.england_value)) {
+            char ev[48];
+            cli_fmt_value(ev, sizeof ev, r.england_value, r.unit);
+            snprintf(eng, sizeof eng, "%s (%s)", carestat_series_report_text(&r, "vs_england"), ev);
+        } else snprintf(eng, sizeof eng, "-");
+        if (with_org) cli_table_cell(t, org);
+        cli_table_cell(t, inds[i]);
+        cli_table_cellf(t, "%s %s", va, ya);
+        cli_table_cellf(t, "%s %s", vb, yb);
+        if (!isnan(a.value) && !isnan(b.value)) cli_table_cellf(t, "%+.1f", b.value - a.value);
+        else cli_table_cell(t, "-");
+        cli_table_cell(t, carestat_series_report_text(&r, "trend"));
+        cli_table_cell(t, eng);
+        carestat_table_free(s);
+    }
+    cli_table_print(t, stdout, 2);
+    cli_table_free(t);
+}
+
 static void print_block(const carestat_table *all, const carestat_dataset *ds, const char *org, const char *ind,
                         const carestat_trend_options *to)
 {
@@ -238,10 +294,10 @@ static void print_block(const carestat_table *all, const carestat_dataset *ds, c
         carestat_table_free(s);
         return;
     }
-    printf("%s\n", carestat_indicator_title(idx));
-    printf("  %s%s\n", strcmp(cli_unit_label(unit), "%") == 0 ? "percent" : cli_unit_label(unit),
-           pol == CARESTAT_POLARITY_LOWER_BETTER ? ", lower is better"
-                                                 : (pol == CARESTAT_POLARITY_HIGHER_BETTER ? ", higher is better" : ""));
+    printf("%s (%s)\n", carestat_indicator_title(idx), ind);
+    printf("  unit: %s%s\n", carestat_unit_text(unit),
+           pol == CARESTAT_POLARITY_LOWER_BETTER ? "; lower is better"
+                                                 : (pol == CARESTAT_POLARITY_HIGHER_BETTER ? "; higher is better" : ""));
     cli_table *t = cli_table_new(5);
     cli_table_cell(t, "year");
     cli_table_cell(t, "value");
@@ -277,7 +333,7 @@ static void print_block(const carestat_table *all, const carestat_dataset *ds, c
         printf("    Trend over the last %zu years: %s", r.points < 5 ? r.points : 5, *tr ? tr : "not assessed");
         if (r.has_previous) printf("; change from the year before: %+.1f (%s)", r.change, *ch ? ch : "not tested");
         printf("\n");
-        if (*spc) printf("    SPC (XmR chart): %s\n", spc);
+        if (*spc) printf("    SPC (XmR chart): %s\n", human(spc));
         if (!isnan(r.england_value)) {
             char ev[48];
             cli_fmt_value(ev, sizeof ev, r.england_value, unit);
@@ -402,6 +458,13 @@ int cmd_demo(int argc, char **argv)
                "census %d to %d, population estimates; loaded with %zu error%s; generated, loaded and computed in %.2f s.\n\n",
                so.year_from - 1, so.year_from % 100, so.year_to - 1, so.year_to % 100, (unsigned long long)children,
                (unsigned long long)episodes, so.year_from, so.year_to, nerr, nerr == 1 ? "" : "s", secs);
+        printf("At a glance: the trust (both councils combined)\n");
+        printf("-----------------------------------------------\n\n");
+        carestat_trend_options tg;
+        carestat_trend_options_init(&tg, CARESTAT_TREND_OPTIONS_VERSION);
+        tg.continued = 0;
+        print_glance(all, ds, "SYNT01", inds, ninds, &tg, 0);
+        printf("\n");
         printf("Indicators for the trust (both councils combined), by year, with 95%% confidence intervals\n");
         printf("-------------------------------------------------------------------------------------------\n\n");
         carestat_trend_options to;
@@ -409,15 +472,12 @@ int cmd_demo(int argc, char **argv)
         to.continued = 0;
         for (size_t i = 0; i < ninds; i++) print_block(all, ds, "SYNT01", inds[i], &to);
 
-        printf("Latest year by council\n");
-        printf("----------------------\n\n");
-        carestat_series_report reps[3 * 16];
-        size_t nrep = 0;
-        for (size_t o = 1; o < 3; o++)
-            for (size_t i = 0; i < ninds && nrep < 48; i++)
-                if (carestat_series_analyse(&reps[nrep], all, ds, orgs[o], inds[i], &to) == CARESTAT_OK) nrep++;
-        cli_trend_print_reports(stdout, reps, nrep, 1);
-        printf("\n");
+        for (size_t o = 1; o < 3; o++) {
+            printf("At a glance: %s (%s)\n", o == 1 ? c1 : c2, orgs[o]);
+            printf("------------------------------------------\n\n");
+            print_glance(all, ds, orgs[o], inds, ninds, &to, 0);
+            printf("\n");
+        }
 
         printf("Ofsted inspections (fictional history)\n");
         printf("--------------------------------------\n\n");
