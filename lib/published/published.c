@@ -54,7 +54,7 @@ int carestat_published_read(carestat_table **out, const char *path, const carest
     cs_diags d = {diags, 0, 0, 0};
     cs_pub_counts counts;
     char err[512];
-    rc = cs_pub_read(t, path, opts, NULL, &d, &counts, err, sizeof err);
+    rc = cs_pub_read(t, path, opts, NULL, CARESTAT_ROWS_KEEP, &d, &counts, err, sizeof err);
     if (rc) {
         carestat_table_free(t);
         return rc;
@@ -82,7 +82,7 @@ int carestat_dataset_load_published(carestat_dataset *ds, const char *path, cons
     if ((rc = carestat_table_new(&t))) return cs_ds_fail(ds, rc, "out of memory");
     cs_pub_counts counts;
     char err[512];
-    rc = cs_pub_read(t, path, opts, ds, &ds->diags, &counts, err, sizeof err);
+    rc = cs_pub_read(t, path, opts, ds, ds->opts.error_mode, &ds->diags, &counts, err, sizeof err);
     if (rc) {
         carestat_table_free(t);
         return cs_ds_fail(ds, rc, "%s", err[0] ? err : carestat_strerror(rc));

@@ -28,12 +28,14 @@ int cs_pub_mapfile_load(cs_pub_mapfile *mf, const char *path, cs_diags *diags);
 void cs_pub_mapfile_free(cs_pub_mapfile *mf);
 
 /* Read a file into table t (appending). ds may be NULL (registry-only organisation look-ups).
- * Counts rows for the summary. */
+ * Counts rows for the summary. mode: rows with an error (severity >= error) are kept with the bad
+ * values as "x" (KEEP), dropped and counted as rejected (DROP), or stop the read with EPARSE (STOP). */
 typedef struct cs_pub_counts {
     uint64_t read, accepted, rejected, unused;
 } cs_pub_counts;
 int cs_pub_read(carestat_table *t, const char *path, const carestat_published_options *opts,
-                const carestat_dataset *ds, cs_diags *diags, cs_pub_counts *counts, char *err, size_t errcap);
+                const carestat_dataset *ds, carestat_error_mode mode, cs_diags *diags, cs_pub_counts *counts,
+                char *err, size_t errcap);
 
 /* Organisation look-up used by the reader: canonical GSS code for a 3-digit code, a GSS code or a
  * name (regions in old files). Returns 1 and the code (static or dataset storage) when found. */

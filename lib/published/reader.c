@@ -180,7 +180,7 @@ static double cell(reader *r, int col, uint32_t *flags)
             if (r->bad_cols[c / 64] & (1ull << (c % 64))) return NAN;
             r->bad_cols[c / 64] |= 1ull << (c % 64);
         }
-        cs_csv_diag(r->csv, CARESTAT_SEV_WARNING, (uint32_t)col + 1, "PUB_BAD_NUMBER",
+        cs_csv_diag(r->csv, CARESTAT_SEV_ERROR, (uint32_t)col + 1, "PUB_BAD_NUMBER",
                     "'%.*s' is neither a number nor a DfE symbol; kept as not available (x)", (int)(len > 40 ? 40 : len),
                     s);
         *flags = CARESTAT_FLAG_NOT_AVAILABLE;
@@ -572,7 +572,8 @@ static int year_from_name(const char *path)
 }
 
 int cs_pub_read(carestat_table *t, const char *path, const carestat_published_options *opts,
-                const carestat_dataset *ds, cs_diags *diags, cs_pub_counts *counts, char *err, size_t errcap)
+                const carestat_dataset *ds, carestat_error_mode mode, cs_diags *diags, cs_pub_counts *counts,
+                char *err, size_t errcap)
 {
     reader r;
     memset(&r, 0, sizeof r);
@@ -668,10 +669,23 @@ int cs_pub_read(carestat_table *t, const char *path, const carestat_published_op
         }
         if (n == 0) break;
         counts->read++;
+        size_t before = r.nrecs;
         int u = do_row(&r);
         if (u < -1) {
             rc = u;
             goto done;
+        }
+        if (cs_csv_record_errors(r.csv) > 0) {
+            if (mode == CARESTAT_ROWS_STOP) {
+                snprintf(err, errcap, "%s: line %llu: error in the row (see diagnostics); stopped", path,
+                         (unsigned long long)cs_csv_line(r.csv));
+                rc = CARESTAT_EPARSE;
+                goto done;
+            }
+            if (mode == CARESTAT_ROWS_DROP && u >= 0) {
+                r.nrecs = before; /* forget what the row gave */
+                u = -1;
+            }
         }
         if (u < 0)
             counts->rejected++;

@@ -443,6 +443,28 @@ static void test_fixture_symbols(void **state)
     assert_int_equal(carestat_table_count(copy), carestat_table_count(t));
     carestat_table_free(copy);
     carestat_dataset_free(ds);
+
+    /* DROP: the row with "#VALUE!" (line 8) is rejected with what it gave */
+    carestat_dataset_options dopt;
+    carestat_dataset_options_init(&dopt, CARESTAT_DATASET_OPTIONS_VERSION);
+    dopt.error_mode = CARESTAT_ROWS_DROP;
+    assert_int_equal(carestat_dataset_new(&ds, &dopt), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_published(ds, p, &o), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_summary(&sm, ds, 0), CARESTAT_OK);
+    assert_int_equal(sm.rows_read, 11);
+    assert_int_equal(sm.rows_rejected, 4);
+    assert_int_equal(sm.rows_accepted, 7);
+    assert_false(has_obs(carestat_dataset_published(ds), "E06000018", "cla.looked_after", 2025));
+    assert_true(has_obs(carestat_dataset_published(ds), "E06000018", "cla.starts", 2025));
+    carestat_dataset_free(ds);
+    /* STOP: the load fails at line 8 and keeps nothing */
+    dopt.error_mode = CARESTAT_ROWS_STOP;
+    assert_int_equal(carestat_dataset_new(&ds, &dopt), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_published(ds, p, &o), CARESTAT_EPARSE);
+    assert_non_null(strstr(carestat_dataset_errmsg(ds), "line 8"));
+    assert_null(carestat_dataset_published(ds));
+    assert_int_equal(carestat_dataset_load_summary_count(ds), 0);
+    carestat_dataset_free(ds);
 }
 
 /* A user mapping file (examples/published_mapping_cin.txt) for files with no built-in mapping. */
