@@ -139,11 +139,15 @@ CARESTAT_API CARESTAT_NODISCARD int carestat_published_read(carestat_table **out
  *
  * Diagnostics go to the dataset's list, and a load summary (table "published") records rows
  * read = accepted + rejected. Rows that no measure uses (other breakdowns) are accepted and
- * counted in one note (PUB_ROWS_UNUSED).
+ * counted in one note (PUB_ROWS_UNUSED). The dataset's error mode applies to rows with an error
+ * (a bad number, an unknown organisation or period): KEEP keeps the row with the bad value as "x"
+ * (rows without a usable organisation or period are rejected), DROP rejects the row, STOP fails the
+ * load with #CARESTAT_EPARSE. A failed load leaves the dataset's observations unchanged.
  * @param ds the dataset.
  * @param path the CSV file.
  * @param opts options, or NULL for the defaults.
- * @return as carestat_published_read(); the detailed message is in carestat_dataset_errmsg().
+ * @return as carestat_published_read(), and #CARESTAT_EPARSE in STOP mode; the detailed message is
+ *         in carestat_dataset_errmsg().
  */
 CARESTAT_API int carestat_dataset_load_published(carestat_dataset *ds, const char *path,
                                                  const carestat_published_options *opts);
