@@ -267,6 +267,25 @@ static void test_stability_and_suppression(void **state)
     assert_true(nsup > 0);
     carestat_table_free(t);
 
+    /* revisions across a label change: the 2023 edition says "at 31 March" and "Living with the same carer
+     * ..., or are placed for adoption ...", the 2025 edition "on 31 March" and "Living with the same carer
+     * for at least 2 years". England 2023 long-term: 20,350/29,630 = 69 -> 20,190/29,590 = 68; 3+
+     * placements: 8,630/83,840 = 10 -> 8,850/83,750 = 11 */
+    carestat_table *s23 = read_file("data/dfe_ees_prev_editions/la_cla_placement_stability__ed2023_2019-2023.csv",
+                                    "2023");
+    t = read_file("data/dfe_ees/la_cla_placement_stability.csv", "2025");
+    carestat_revisions *rv;
+    assert_int_equal(carestat_published_revisions(&rv, s23, t), CARESTAT_OK);
+    carestat_revision r;
+    assert_int_equal(carestat_revisions_find(&r, rv, "E92000001", "cla.stability.longterm", 2023), CARESTAT_OK);
+    assert_true(r.old_value == 69 && r.new_value == 68 && r.old_denominator == 29630 && r.new_denominator == 29590);
+    assert_int_equal(carestat_revisions_find(&r, rv, "E92000001", "cla.stability.placements3plus", 2023),
+                     CARESTAT_OK);
+    assert_true(r.old_value == 10 && r.new_value == 11 && r.change == 1);
+    carestat_revisions_free(rv);
+    carestat_table_free(s23);
+    carestat_table_free(t);
+
     /* 2022 edition: "characteristic" column, "Children looked after at 31 March", "Living in the same placement" */
     t = read_file("data/dfe_ees_prev_editions/la_cla_at_31_march_placement_stability_indicator__ed2022_2018-2022.csv",
                   "2022");
