@@ -53,7 +53,7 @@ void cs903_store_clear_arrays(cs903_store *s)
 {
     void *arrays[] = {
         s->org_code, s->org_name, s->org_user_defined, s->org_child_first, s->org_child_count, s->org_year_first,
-        s->org_year_last, s->org_data_end, s->child_org, s->child_id, s->child_in_header, s->child_sex,
+        s->org_year_last, s->org_data_end, s->org_merged_duplicates, s->org_merged_superseded, s->child_org, s->child_id, s->child_in_header, s->child_sex,
         s->child_dob, s->child_ethnic, s->child_upn, s->child_mother, s->child_mc_dob, s->child_header_year,
         s->child_ep_first, s->child_ep_count, s->child_oc3_first, s->child_oc3_count, s->child_uasc_first,
         s->child_uasc_count, s->child_ad1_first, s->child_ad1_count, s->child_pfa_first, s->child_pfa_count,
@@ -92,9 +92,15 @@ typedef struct bctx {
     size_t nhk;
     uint64_t *hyears;    /* (org << 16 | year) with header rows, sorted */
     size_t nhy;
+    const uint8_t *dirty; /* raw org id -> 1 if rebuilt; NULL = every organisation */
+    uint64_t *hyears_cur; /* (org << 16 | year) with header rows from this load, sorted */
+    size_t nhyc;
 } bctx;
 
 static int cur(const bctx *B, uint32_t src) { return B->report && src >= B->first_src; }
+
+/* A raw row taking part in this build: alive, and of an organisation being rebuilt. */
+#define SKIP(r) ((r).dead || (B.dirty && !B.dirty[(r).org]))
 
 static uint32_t child_of(const bctx *B, uint32_t org, uint32_t sid)
 {
@@ -187,6 +193,16 @@ static int ep_is_closing_update(const raw_ep *old, const raw_ep *nw)
         }                                                                                 \
     } while (0)
 
+/* An error between two episodes, `at` being the one at fault. A row of this load is marked as the
+ * mode says. A row of an earlier load cannot be dropped any more (its load is summarised): in KEEP mode
+ * it is only flagged, in DROP/STOP mode the other row (of this load) is marked instead. */
+#define MARK2(at, other)                                                                  \
+    do {                                                                                  \
+        if (cur(B, (at)->src)) MARK(at);                                                  \
+        else if (B->L->mode == CARESTAT_ROWS_KEEP) (at)->bad = 1;                         \
+        else MARK(other);                                                                 \
+    } while (0)
+
 /* Merge and check one child's episodes. idx[0..n) are raw indices sorted by (year, decom, src, line).
  * out receives the merged history (raw indices, by decom); returns its length through *nout. */
 static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, size_t n, uint32_t *out,
@@ -236,6 +252,7 @@ static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, si
             if (r < nr && S->ep[tmp[r]].decom == o->decom) {
                 raw_ep *nw = &S->ep[tmp[r]];
                 B->st->merged_duplicates++;
+                B->st->org_merged_duplicates[B->st->child_org[child]]++;
                 nw->seq |= 0x80000000u; /* replaced marker for the output flags */
                 if (!ep_same(o, nw) && !ep_is_closing_update(o, nw) && (cur(B, o->src) || cur(B, nw->src))) {
                     ep_diff(o, nw, buf, sizeof buf);
@@ -248,6 +265,7 @@ static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, si
                 }
             } else {
                 B->st->merged_superseded++;
+                B->st->org_merged_superseded[B->st->child_org[child]]++;
                 if (cur(B, o->src) || cur(B, S->ep[tmp[0]].src)) {
                     (void)carestat_date_format(d1, sizeof d1, o->decom);
                     (void)carestat_date_format(d2, sizeof d2, first);
@@ -263,8 +281,6 @@ static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, si
         no = keep + nr;
         i = j;
     }
-    (void)child;
-
     /* structural checks on the merged history */
     for (size_t k = 1; k < no; k++) {
         raw_ep *p = &S->ep[out[k - 1]], *c = &S->ep[out[k]];
@@ -276,22 +292,20 @@ static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, si
             cs903_diag(B->L, CARESTAT_SEV_ERROR, p->src, p->line, S->src[p->src].col[C_DATE2], "903_EP_OPEN_NOT_LAST",
                        "child %s: episode starting %s has no end date (DEC) but a later episode starts %s (%s:%u)",
                        cid, d2, d1, src_name(B, c->src), (unsigned)c->line);
-            if (cur(B, p->src)) MARK(p);
-            else MARK(c);
+            MARK2(p, c);
         } else if (p->dec > c->decom) {
             (void)carestat_date_format(d2, sizeof d2, p->dec);
             cs903_diag(B->L, CARESTAT_SEV_ERROR, c->src, c->line, S->src[c->src].col[C_DATE1], "903_EP_OVERLAP",
                        "child %s: episode starting %s begins before the previous episode (%s:%u) ends on %s", cid, d1,
                        src_name(B, p->src), (unsigned)p->line, d2);
-            if (cur(B, c->src)) MARK(c);
-            else MARK(p);
+            MARK2(c, p);
         } else if (c->rne == CS903_RNE_S && p->dec == c->decom && p->rec == CS903_REC_X1) {
             cs903_diag(B->L, CARESTAT_SEV_ERROR, c->src, c->line, S->src[c->src].fcol[CS903_FIELD_RNE],
                        "903_EP_S_NOT_PERIOD_START",
                        "child %s: RNE is S (started to be looked after) on %s, but the previous episode (%s:%u) "
                        "ended that day with X1, so this episode continues a period of care",
                        cid, d1, src_name(B, p->src), (unsigned)p->line);
-            if (cur(B, c->src)) MARK(c);
+            MARK2(c, p);
         } else if (c->rne >= CS903_RNE_L && !(p->dec == c->decom && p->rec == CS903_REC_X1) &&
                    cur(B, c->src)) {
             cs903_diag(B->L, CARESTAT_SEV_WARNING, c->src, c->line, S->src[c->src].fcol[CS903_FIELD_RNE],
@@ -305,11 +319,11 @@ static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, si
     return CARESTAT_OK;
 }
 
-int cs903_build(cs903_load *L, int report)
+/* Build the store of the organisations marked in dirty (all when NULL) into st, whose string pool is
+ * the slot's (borrowed). */
+static int build_part(cs903_load *L, int report, const uint8_t *dirty, cs903_store *st)
 {
     cs903_slot *S = L->slot;
-    cs903_store *st = &S->store;
-    cs903_store_clear_arrays(st);
     bctx B;
     memset(&B, 0, sizeof B);
     B.L = L;
@@ -317,6 +331,7 @@ int cs903_build(cs903_load *L, int report)
     B.st = st;
     B.report = report;
     B.first_src = L->first_src;
+    B.dirty = dirty;
     key *keys = NULL;
     uint32_t *sids = NULL, *tmp = NULL, *out = NULL, *tmp2 = NULL;
     uint32_t *org_order = NULL;
@@ -330,7 +345,7 @@ int cs903_build(cs903_load *L, int report)
         if (!live) goto nomem;
 #define LIVE(arr)                                                           \
     for (size_t i = 0; i < S->n_##arr; i++)                                 \
-        if (!S->arr[i].dead) live[S->arr[i].org] = 1;
+        if (!SKIP(S->arr[i])) live[S->arr[i].org] = 1;
         LIVE(hdr) LIVE(ep) LIVE(oc3) LIVE(uasc) LIVE(ad1) LIVE(pfa) LIVE(sw)
 #undef LIVE
         size_t no = 0;
@@ -349,6 +364,8 @@ int cs903_build(cs903_load *L, int report)
         NEWARR(st->org_code, no);
         NEWARR(st->org_name, no);
         NEWARR(st->org_user_defined, no);
+        NEWARR(st->org_merged_duplicates, no);
+        NEWARR(st->org_merged_superseded, no);
         for (size_t k = 0; k < no; k++) {
             B.org_map[org_order[k]] = (uint32_t)k;
             st->org_code[k] = S->org_code[org_order[k]];
@@ -366,7 +383,7 @@ int cs903_build(cs903_load *L, int report)
         size_t nu = 0;
 #define USED(arr)                                                                            \
     for (size_t i = 0; i < S->n_##arr; i++)                                                  \
-        if (!S->arr[i].dead && !used[S->arr[i].child]) used[S->arr[i].child] = 1, nu++;
+        if (!SKIP(S->arr[i]) && !used[S->arr[i].child]) used[S->arr[i].child] = 1, nu++;
         USED(hdr) USED(ep) USED(oc3) USED(uasc) USED(ad1) USED(pfa) USED(sw)
 #undef USED
         sids = cs_calloc(nu ? nu : 1, sizeof *sids);
@@ -390,14 +407,14 @@ int cs903_build(cs903_load *L, int report)
     {
         size_t nall = 0;
 #define CNT(arr)                                               \
-    for (size_t i = 0; i < S->n_##arr; i++) nall += !S->arr[i].dead;
+    for (size_t i = 0; i < S->n_##arr; i++) nall += !SKIP(S->arr[i]);
         CNT(hdr) CNT(ep) CNT(oc3) CNT(uasc) CNT(ad1) CNT(pfa) CNT(sw)
 #undef CNT
         NEWARR(B.ckeys, nall);
         size_t k = 0;
 #define ADD(arr)                                                                                     \
     for (size_t i = 0; i < S->n_##arr; i++)                                                          \
-        if (!S->arr[i].dead)                                                                         \
+        if (!SKIP(S->arr[i]))                                                                        \
             B.ckeys[k++] = ((uint64_t)B.org_map[S->arr[i].org] << 32) | B.rank[S->arr[i].child];
         ADD(hdr) ADD(ep) ADD(oc3) ADD(uasc) ADD(ad1) ADD(pfa) ADD(sw)
 #undef ADD
@@ -454,18 +471,20 @@ int cs903_build(cs903_load *L, int report)
     nk = 0;
     for (size_t i = 0; i < S->n_hdr; i++) {
         raw_hdr *h = &S->hdr[i];
-        if (h->dead) continue;
+        if (SKIP(*h)) continue;
         keys[nk++] = (key){child_of(&B, h->org, h->child), h->year, 0, h->src, h->line, (uint32_t)i};
     }
     qsort(keys, nk, sizeof *keys, key_cmp);
     NEWARR(B.hkeys, nk);
     NEWARR(B.hyears, nk);
+    NEWARR(B.hyears_cur, nk);
     for (size_t i = 0; i < nk; i++) {
         raw_hdr *h = &S->hdr[keys[i].raw];
         uint32_t c = keys[i].child;
         st->child_id[c] = h->child;
         B.hkeys[B.nhk++] = ((uint64_t)c << 16) | (uint16_t)h->year;
         B.hyears[B.nhy++] = ((uint64_t)st->child_org[c] << 16) | (uint16_t)h->year;
+        if (cur(&B, h->src)) B.hyears_cur[B.nhyc++] = ((uint64_t)st->child_org[c] << 16) | (uint16_t)h->year;
         if (i > 0 && keys[i - 1].child == c) {
             raw_hdr *p = &S->hdr[keys[i - 1].raw];
             if (p->year == h->year && (cur(&B, h->src) || cur(&B, p->src))) {
@@ -502,13 +521,14 @@ int cs903_build(cs903_load *L, int report)
     }
     qsort(B.hkeys, B.nhk, sizeof *B.hkeys, u64_cmp);
     qsort(B.hyears, B.nhy, sizeof *B.hyears, u64_cmp);
+    qsort(B.hyears_cur, B.nhyc, sizeof *B.hyears_cur, u64_cmp);
 
     /* 5. episodes */
     nk = 0;
     for (size_t i = 0; i < S->n_ep; i++) {
         raw_ep *e = &S->ep[i];
         e->seq &= 0x7fffffffu;
-        if (e->dead) continue;
+        if (SKIP(*e)) continue;
         keys[nk++] = (key){child_of(&B, e->org, e->child), e->year, e->decom, e->src, e->line, (uint32_t)i};
     }
     qsort(keys, nk, sizeof *keys, key_cmp);
@@ -521,7 +541,11 @@ int cs903_build(cs903_load *L, int report)
             size_t j = i;
             while (j < nk && keys[j].child == c && keys[j].k1 == year) j++;
             raw_ep *e0 = &S->ep[keys[i].raw];
-            if (cur(&B, e0->src) && has_u64(B.hyears, B.nhy, ((uint64_t)st->child_org[c] << 16) | (uint16_t)year) &&
+            uint64_t oy = ((uint64_t)st->child_org[c] << 16) | (uint16_t)year;
+            int any_cur = 0;
+            for (size_t k = i; k < j; k++) any_cur |= cur(&B, S->ep[keys[k].raw].src);
+            /* checked when the episodes or that return's header table come from this load */
+            if ((any_cur || has_u64(B.hyears_cur, B.nhyc, oy)) && has_u64(B.hyears, B.nhy, oy) &&
                 !has_u64(B.hkeys, B.nhk, ((uint64_t)c << 16) | (uint16_t)year)) {
                 char yb[16];
                 cs903_diag(L, CARESTAT_SEV_ERROR, e0->src, e0->line, S->src[e0->src].col[C_CHILD],
@@ -532,6 +556,8 @@ int cs903_build(cs903_load *L, int report)
                     if (e->src >= B.first_src) {
                         rc = cs903_mark_bad(L, &e->bad, &e->dead, e->src);
                         if (rc) goto done;
+                    } else if (L->mode == CARESTAT_ROWS_KEEP) {
+                        e->bad = 1; /* an earlier load's row: flagged, not dropped */
                     }
                 }
             }
@@ -666,7 +692,7 @@ int cs903_build(cs903_load *L, int report)
 #define PER_YEAR(arr, T, N, CHILD_FIRST, CHILD_COUNT, SAME, COPY)                                         \
     nk = 0;                                                                                             \
     for (size_t i = 0; i < S->n_##arr; i++) {                                                           \
-        if (S->arr[i].dead) continue;                                                                   \
+        if (SKIP(S->arr[i])) continue;                                                                  \
         keys[nk++] = (key){child_of(&B, S->arr[i].org, S->arr[i].child), S->arr[i].year, 0, S->arr[i].src, \
                            S->arr[i].line, (uint32_t)i};                                                \
     }                                                                                                   \
@@ -779,7 +805,7 @@ int cs903_build(cs903_load *L, int report)
     nk = 0;
     for (size_t i = 0; i < S->n_pfa; i++) {
         raw_pfa *x = &S->pfa[i];
-        if (x->dead) continue;
+        if (SKIP(*x)) continue;
         keys[nk++] = (key){child_of(&B, x->org, x->child), x->placed, x->year, x->src, x->line, (uint32_t)i};
     }
     qsort(keys, nk, sizeof *keys, key_cmp);
@@ -834,7 +860,7 @@ int cs903_build(cs903_load *L, int report)
     nk = 0;
     for (size_t i = 0; i < S->n_sw; i++) {
         raw_sw *x = &S->sw[i];
-        if (x->dead) continue;
+        if (SKIP(*x)) continue;
         keys[nk++] = (key){child_of(&B, x->org, x->child), x->decom, x->year, x->src, x->line, (uint32_t)i};
     }
     qsort(keys, nk, sizeof *keys, key_cmp);
@@ -936,7 +962,7 @@ int cs903_build(cs903_load *L, int report)
     }
 #define YEARS(arr)                                                                     \
     for (size_t i = 0; i < S->n_##arr; i++) {                                          \
-        if (S->arr[i].dead || S->arr[i].year <= 0) continue;                           \
+        if (SKIP(S->arr[i]) || S->arr[i].year <= 0) continue;                          \
         uint32_t o = B.org_map[S->arr[i].org];                                         \
         int y = S->arr[i].year;                                                        \
         if (!st->org_year_first[o] || y < st->org_year_first[o]) st->org_year_first[o] = y; \
@@ -959,6 +985,7 @@ done:
     cs_free(B.ckeys);
     cs_free(B.hkeys);
     cs_free(B.hyears);
+    cs_free(B.hyears_cur);
     cs_free(keys);
     cs_free(out);
     cs_free(tmp2);
@@ -966,5 +993,327 @@ done:
     cs_free(tmp);
     cs_free(org_order);
     if (rc) cs903_store_clear_arrays(st);
+    return rc;
+}
+
+/* ---- splicing: the rebuilt organisations into the previous store ---- */
+
+/* Rows of table T owned by children [c0, c0 + n) of a store. */
+#define ROWS(st, T, c0, n, out)                                                        \
+    do {                                                                               \
+        (out) = 0;                                                                     \
+        for (size_t c_ = (c0); c_ < (c0) + (n); c_++) (out) += (st)->child_##T##_count[c_]; \
+    } while (0)
+
+#define CP(arr, dpos, src, spos, n) \
+    if (n) memcpy(nw->arr + (dpos), (src)->arr + (spos), (n) * sizeof *nw->arr)
+
+static int splice(const cs903_store *old, const uint8_t *old_dirty, const cs903_store *part, cs903_store *nw)
+{
+    size_t no = old->norgs + part->norgs, nc = old->nchildren + part->nchildren;
+    size_t ne = old->nepisodes + part->nepisodes, n3 = old->noc3 + part->noc3, nu = old->nuasc + part->nuasc;
+    size_t na = old->nad1 + part->nad1, np = old->npfa + part->npfa, ns = old->nsw + part->nsw;
+    NEWARR(nw->org_code, no);
+    NEWARR(nw->org_name, no);
+    NEWARR(nw->org_user_defined, no);
+    NEWARR(nw->org_child_first, no);
+    NEWARR(nw->org_child_count, no);
+    NEWARR(nw->org_year_first, no);
+    NEWARR(nw->org_year_last, no);
+    NEWARR(nw->org_data_end, no);
+    NEWARR(nw->org_merged_duplicates, no);
+    NEWARR(nw->org_merged_superseded, no);
+    NEWARR(nw->child_org, nc);
+    NEWARR(nw->child_id, nc);
+    NEWARR(nw->child_in_header, nc);
+    NEWARR(nw->child_sex, nc);
+    NEWARR(nw->child_dob, nc);
+    NEWARR(nw->child_ethnic, nc);
+    NEWARR(nw->child_upn, nc);
+    NEWARR(nw->child_mother, nc);
+    NEWARR(nw->child_mc_dob, nc);
+    NEWARR(nw->child_header_year, nc);
+    NEWARR(nw->child_ep_first, nc);
+    NEWARR(nw->child_ep_count, nc);
+    NEWARR(nw->child_oc3_first, nc);
+    NEWARR(nw->child_oc3_count, nc);
+    NEWARR(nw->child_uasc_first, nc);
+    NEWARR(nw->child_uasc_count, nc);
+    NEWARR(nw->child_ad1_first, nc);
+    NEWARR(nw->child_ad1_count, nc);
+    NEWARR(nw->child_pfa_first, nc);
+    NEWARR(nw->child_pfa_count, nc);
+    NEWARR(nw->child_sw_first, nc);
+    NEWARR(nw->child_sw_count, nc);
+    NEWARR(nw->ep_child, ne);
+    NEWARR(nw->ep_decom, ne);
+    NEWARR(nw->ep_dec, ne);
+    NEWARR(nw->ep_rne, ne);
+    NEWARR(nw->ep_ls, ne);
+    NEWARR(nw->ep_cin, ne);
+    NEWARR(nw->ep_place, ne);
+    NEWARR(nw->ep_provider, ne);
+    NEWARR(nw->ep_rec, ne);
+    NEWARR(nw->ep_rpc, ne);
+    NEWARR(nw->ep_home_post, ne);
+    NEWARR(nw->ep_pl_post, ne);
+    NEWARR(nw->ep_urn, ne);
+    NEWARR(nw->ep_year, ne);
+    NEWARR(nw->ep_flags, ne);
+    NEWARR(nw->ep_src, ne);
+    NEWARR(nw->ep_line, ne);
+    NEWARR(nw->oc3_child, n3);
+    NEWARR(nw->oc3_year, n3);
+    NEWARR(nw->oc3_dob, n3);
+    NEWARR(nw->oc3_in_touch, n3);
+    NEWARR(nw->oc3_activ, n3);
+    NEWARR(nw->oc3_accom, n3);
+    NEWARR(nw->uasc_child, nu);
+    NEWARR(nw->uasc_year, nu);
+    NEWARR(nw->uasc_sex, nu);
+    NEWARR(nw->uasc_dob, nu);
+    NEWARR(nw->uasc_duc, nu);
+    NEWARR(nw->ad1_child, na);
+    NEWARR(nw->ad1_year, na);
+    NEWARR(nw->ad1_dob, na);
+    NEWARR(nw->ad1_date_int, na);
+    NEWARR(nw->ad1_date_match, na);
+    NEWARR(nw->ad1_foster_care, na);
+    NEWARR(nw->ad1_nb_adoptr, na);
+    NEWARR(nw->ad1_sex_adoptr, na);
+    NEWARR(nw->ad1_ls_adoptr, na);
+    NEWARR(nw->pfa_child, np);
+    NEWARR(nw->pfa_year, np);
+    NEWARR(nw->pfa_dob, np);
+    NEWARR(nw->pfa_date_placed, np);
+    NEWARR(nw->pfa_date_placed_ceased, np);
+    NEWARR(nw->pfa_reason_ceased, np);
+    NEWARR(nw->sw_child, ns);
+    NEWARR(nw->sw_year, ns);
+    NEWARR(nw->sw_id, ns);
+    NEWARR(nw->sw_decom, ns);
+    NEWARR(nw->sw_dec, ns);
+    NEWARR(nw->sw_reason, ns);
+
+    /* running positions in each source store (children and table rows are in org order) */
+    size_t pos[2][7] = {{0}};
+    const cs903_store *src[2] = {old, part};
+    size_t i = 0, j = 0;
+    size_t O = 0, C = 0, E = 0, P3 = 0, PU = 0, PA = 0, PP = 0, PS = 0;
+    while (i < old->norgs || j < part->norgs) {
+        if (i < old->norgs && old_dirty[i]) {
+            /* rebuilt: skip its rows in the previous store */
+            size_t c0 = old->org_child_first[i], cn = old->org_child_count[i], r;
+            pos[0][0] += cn;
+            ROWS(old, ep, c0, cn, r);
+            pos[0][1] += r;
+            ROWS(old, oc3, c0, cn, r);
+            pos[0][2] += r;
+            ROWS(old, uasc, c0, cn, r);
+            pos[0][3] += r;
+            ROWS(old, ad1, c0, cn, r);
+            pos[0][4] += r;
+            ROWS(old, pfa, c0, cn, r);
+            pos[0][5] += r;
+            ROWS(old, sw, c0, cn, r);
+            pos[0][6] += r;
+            i++;
+            continue;
+        }
+        int w; /* 0 = old, 1 = part */
+        if (i >= old->norgs) w = 1;
+        else if (j >= part->norgs) w = 0;
+        else w = strcmp(part->org_code[j], old->org_code[i]) < 0;
+        const cs903_store *s = src[w];
+        size_t o = w ? j++ : i++;
+        size_t c0 = s->org_child_first[o], cn = s->org_child_count[o];
+        nw->org_code[O] = s->org_code[o];
+        nw->org_name[O] = s->org_name[o];
+        nw->org_user_defined[O] = s->org_user_defined[o];
+        nw->org_child_first[O] = (uint32_t)C;
+        nw->org_child_count[O] = (uint32_t)cn;
+        nw->org_year_first[O] = s->org_year_first[o];
+        nw->org_year_last[O] = s->org_year_last[o];
+        nw->org_data_end[O] = s->org_data_end[o];
+        nw->org_merged_duplicates[O] = s->org_merged_duplicates[o];
+        nw->org_merged_superseded[O] = s->org_merged_superseded[o];
+        nw->merged_duplicates += s->org_merged_duplicates[o];
+        nw->merged_superseded += s->org_merged_superseded[o];
+        /* children */
+        CP(child_id, C, s, c0, cn);
+        CP(child_in_header, C, s, c0, cn);
+        CP(child_sex, C, s, c0, cn);
+        CP(child_dob, C, s, c0, cn);
+        CP(child_ethnic, C, s, c0, cn);
+        CP(child_upn, C, s, c0, cn);
+        CP(child_mother, C, s, c0, cn);
+        CP(child_mc_dob, C, s, c0, cn);
+        CP(child_header_year, C, s, c0, cn);
+        CP(child_ep_count, C, s, c0, cn);
+        CP(child_oc3_count, C, s, c0, cn);
+        CP(child_uasc_count, C, s, c0, cn);
+        CP(child_ad1_count, C, s, c0, cn);
+        CP(child_pfa_count, C, s, c0, cn);
+        CP(child_sw_count, C, s, c0, cn);
+        size_t *ps = pos[w];
+        /* every first index moves by (new table position - old table position) */
+#define SHIFT_FIRST(T, k, NEWPOS)                                                                     \
+    for (size_t c_ = 0; c_ < cn; c_++)                                                                \
+        nw->child_##T##_first[C + c_] =                                                               \
+            s->child_##T##_count[c0 + c_] ? (uint32_t)(s->child_##T##_first[c0 + c_] - ps[k] + (NEWPOS)) : 0;
+        SHIFT_FIRST(ep, 1, E)
+        SHIFT_FIRST(oc3, 2, P3)
+        SHIFT_FIRST(uasc, 3, PU)
+        SHIFT_FIRST(ad1, 4, PA)
+        SHIFT_FIRST(pfa, 5, PP)
+        SHIFT_FIRST(sw, 6, PS)
+#undef SHIFT_FIRST
+        for (size_t c_ = 0; c_ < cn; c_++) nw->child_org[C + c_] = (uint32_t)O;
+        size_t r;
+        /* episodes */
+        ROWS(s, ep, c0, cn, r);
+        CP(ep_decom, E, s, ps[1], r);
+        CP(ep_dec, E, s, ps[1], r);
+        CP(ep_rne, E, s, ps[1], r);
+        CP(ep_ls, E, s, ps[1], r);
+        CP(ep_cin, E, s, ps[1], r);
+        CP(ep_place, E, s, ps[1], r);
+        CP(ep_provider, E, s, ps[1], r);
+        CP(ep_rec, E, s, ps[1], r);
+        CP(ep_rpc, E, s, ps[1], r);
+        CP(ep_home_post, E, s, ps[1], r);
+        CP(ep_pl_post, E, s, ps[1], r);
+        CP(ep_urn, E, s, ps[1], r);
+        CP(ep_year, E, s, ps[1], r);
+        CP(ep_flags, E, s, ps[1], r);
+        CP(ep_src, E, s, ps[1], r);
+        CP(ep_line, E, s, ps[1], r);
+        for (size_t k = 0; k < r; k++) nw->ep_child[E + k] = (uint32_t)(s->ep_child[ps[1] + k] - c0 + C);
+        E += r;
+        ps[1] += r;
+        /* OC3 */
+        ROWS(s, oc3, c0, cn, r);
+        CP(oc3_year, P3, s, ps[2], r);
+        CP(oc3_dob, P3, s, ps[2], r);
+        CP(oc3_in_touch, P3, s, ps[2], r);
+        CP(oc3_activ, P3, s, ps[2], r);
+        CP(oc3_accom, P3, s, ps[2], r);
+        for (size_t k = 0; k < r; k++) nw->oc3_child[P3 + k] = (uint32_t)(s->oc3_child[ps[2] + k] - c0 + C);
+        P3 += r;
+        ps[2] += r;
+        /* UASC */
+        ROWS(s, uasc, c0, cn, r);
+        CP(uasc_year, PU, s, ps[3], r);
+        CP(uasc_sex, PU, s, ps[3], r);
+        CP(uasc_dob, PU, s, ps[3], r);
+        CP(uasc_duc, PU, s, ps[3], r);
+        for (size_t k = 0; k < r; k++) nw->uasc_child[PU + k] = (uint32_t)(s->uasc_child[ps[3] + k] - c0 + C);
+        PU += r;
+        ps[3] += r;
+        /* AD1 */
+        ROWS(s, ad1, c0, cn, r);
+        CP(ad1_year, PA, s, ps[4], r);
+        CP(ad1_dob, PA, s, ps[4], r);
+        CP(ad1_date_int, PA, s, ps[4], r);
+        CP(ad1_date_match, PA, s, ps[4], r);
+        CP(ad1_foster_care, PA, s, ps[4], r);
+        CP(ad1_nb_adoptr, PA, s, ps[4], r);
+        CP(ad1_sex_adoptr, PA, s, ps[4], r);
+        CP(ad1_ls_adoptr, PA, s, ps[4], r);
+        for (size_t k = 0; k < r; k++) nw->ad1_child[PA + k] = (uint32_t)(s->ad1_child[ps[4] + k] - c0 + C);
+        PA += r;
+        ps[4] += r;
+        /* placed for adoption */
+        ROWS(s, pfa, c0, cn, r);
+        CP(pfa_year, PP, s, ps[5], r);
+        CP(pfa_dob, PP, s, ps[5], r);
+        CP(pfa_date_placed, PP, s, ps[5], r);
+        CP(pfa_date_placed_ceased, PP, s, ps[5], r);
+        CP(pfa_reason_ceased, PP, s, ps[5], r);
+        for (size_t k = 0; k < r; k++) nw->pfa_child[PP + k] = (uint32_t)(s->pfa_child[ps[5] + k] - c0 + C);
+        PP += r;
+        ps[5] += r;
+        /* social worker episodes */
+        ROWS(s, sw, c0, cn, r);
+        CP(sw_year, PS, s, ps[6], r);
+        CP(sw_id, PS, s, ps[6], r);
+        CP(sw_decom, PS, s, ps[6], r);
+        CP(sw_dec, PS, s, ps[6], r);
+        CP(sw_reason, PS, s, ps[6], r);
+        for (size_t k = 0; k < r; k++) nw->sw_child[PS + k] = (uint32_t)(s->sw_child[ps[6] + k] - c0 + C);
+        PS += r;
+        ps[6] += r;
+        ps[0] += cn;
+        C += cn;
+        O++;
+    }
+    nw->norgs = O;
+    nw->nchildren = C;
+    nw->nepisodes = E;
+    nw->noc3 = P3;
+    nw->nuasc = PU;
+    nw->nad1 = PA;
+    nw->npfa = PP;
+    nw->nsw = PS;
+    return CARESTAT_OK;
+nomem:
+    cs903_store_clear_arrays(nw);
+    return CARESTAT_ENOMEM;
+}
+
+/* Move the arrays of from into to (whose pool and sources stay). */
+static void take_arrays(cs903_store *to, cs903_store *from)
+{
+    cs_strpool strs = to->strs;
+    size_t nsources = to->nsources;
+    char **src_name = to->src_name;
+    cs903_store_clear_arrays(to);
+    *to = *from;
+    to->strs = strs;
+    to->nsources = nsources;
+    to->src_name = src_name;
+    memset(from, 0, sizeof *from);
+}
+
+int cs903_build(cs903_load *L, int report)
+{
+    cs903_slot *S = L->slot;
+    uint8_t *dirty = NULL, *old_dirty = NULL;
+    int full = L->full || S->store.norgs == 0;
+    if (!full) {
+        dirty = cs_calloc(S->norg ? S->norg : 1, 1);
+        old_dirty = cs_calloc(S->store.norgs ? S->store.norgs : 1, 1);
+        if (!dirty || !old_dirty) {
+            cs_free(dirty);
+            cs_free(old_dirty);
+            return CARESTAT_ENOMEM;
+        }
+#define DIRTY(arr)                                                                   \
+    for (size_t i_ = 0; i_ < S->n_##arr; i_++)                                       \
+        if (S->arr[i_].src >= L->first_src) dirty[S->arr[i_].org] = 1;
+        DIRTY(hdr) DIRTY(ep) DIRTY(oc3) DIRTY(uasc) DIRTY(ad1) DIRTY(pfa) DIRTY(sw)
+#undef DIRTY
+        for (size_t o = 0; o < S->store.norgs; o++)
+            for (size_t k = 0; k < S->norg; k++)
+                if (S->org_code[k] == S->store.org_code[o]) old_dirty[o] = dirty[k];
+    }
+    cs903_store part;
+    memset(&part, 0, sizeof part);
+    part.strs = S->store.strs; /* borrowed: read only while building */
+    int rc = build_part(L, report, dirty, &part);
+    if (rc == CARESTAT_OK) {
+        if (full) {
+            take_arrays(&S->store, &part);
+        } else {
+            cs903_store nw;
+            memset(&nw, 0, sizeof nw);
+            rc = splice(&S->store, old_dirty, &part, &nw);
+            if (rc == CARESTAT_OK) take_arrays(&S->store, &nw);
+        }
+        if (rc == CARESTAT_OK) L->store_changed = 1;
+    }
+    cs903_store_clear_arrays(&part); /* keeps the borrowed pool */
+    cs_free(dirty);
+    cs_free(old_dirty);
     return rc;
 }

@@ -80,7 +80,7 @@ typedef struct raw_oc3 {
 
 typedef struct raw_uasc {
     RAW_COMMON;
-    uint8_t sex;
+    uint8_t sex, sex_numeric;
     carestat_date dob, duc;
 } raw_uasc;
 
@@ -150,6 +150,8 @@ typedef struct cs903_load {
     const char *opt_org;   /* caller's organisation, NULL = from LA column or folder name */
     uint32_t gen;
     size_t first_src;      /* sources >= first_src were read by this call */
+    int full;              /* 1: rebuild every organisation (else only those this call touched) */
+    int store_changed;     /* the store was replaced during this call */
     int stopped;           /* STOP mode: an error was found */
 } cs903_load;
 
@@ -174,8 +176,10 @@ int cs903_mark_bad(cs903_load *L, uint8_t *bad, uint8_t *dead, uint32_t src);
 /* "2024-25" for 2025; "unknown year" for 0. */
 const char *cs903_year_label(int year, char buf[16]);
 
-/* build.c: (re)build the store from the raw rows; emits structural diagnostics for rows of load
- * `gen` when report is 1, and marks their rows bad. */
+/* build.c: (re)build the store from the raw rows: only the organisations with rows from sources
+ * >= first_src unless L->full (the others are copied from the current store). Emits structural
+ * diagnostics about rows of this call when report is 1, and marks those rows bad. On failure the
+ * current store is left as it was. */
 int cs903_build(cs903_load *L, int report);
 void cs903_store_clear_arrays(cs903_store *s);
 

@@ -621,7 +621,10 @@ static int read_rows(cs903_load *L, cs_csv *r, uint32_t si, cs903_table t, const
         case T_UASC: {
             raw_uasc u;
             memset(&u, 0, sizeof u);
+            size_t sn;
+            const char *sx = fld(&c, U_SEX, &sn);
             u.sex = get_code(&c, U_SEX, CS903_FIELD_SEX, 0);
+            u.sex_numeric = (uint8_t)(sn && sx[0] >= '0' && sx[0] <= '9');
             u.dob = get_date(&c, U_DOB, "DOB", 0);
             u.duc = get_date(&c, U_DUC, "DUC", 0);
             if (c.bad && L->mode != CARESTAT_ROWS_KEEP) break;

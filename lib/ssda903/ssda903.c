@@ -267,9 +267,16 @@ int carestat_dataset_load_903(carestat_dataset *ds, const char *const *paths, si
             (void)cs_ds_fail(ds, rc, "SSDA903 load failed: %s", carestat_strerror(rc));
         }
         rollback(S, &m);
-        L.first_src = S->nsrc;
-        int rc2 = cs903_build(&L, 0);
-        if (rc2) return cs_ds_fail(ds, rc2, "out of memory while restoring the dataset");
+        if (L.store_changed) {
+            /* the first build of a DROP load succeeded: rebuild what was there before */
+            L.first_src = S->nsrc;
+            L.full = 1;
+            int rc2 = cs903_build(&L, 0);
+            if (rc2) {
+                cs903_store_clear_arrays(&S->store);
+                return cs_ds_fail(ds, rc2, "out of memory while restoring the dataset");
+            }
+        }
         return rc;
     }
     for (size_t i = L.first_src; i < S->nsrc; i++) {

@@ -208,6 +208,8 @@ typedef struct cs903_store {
     int *org_year_last;         /* latest collection year loaded for the org (0 if none known) */
     carestat_date *org_data_end; /* latest date seen in the org's episodes (DECOM or DEC): the history
                                     is complete up to here at best; CARESTAT_DATE_NONE if no episodes */
+    uint64_t *org_merged_duplicates; /* per org: see merged_duplicates below */
+    uint64_t *org_merged_superseded; /* per org: see merged_superseded below */
 
     /* ---- children (one row per (org, CHILD)) ---- */
     size_t nchildren;

@@ -186,6 +186,7 @@ int cs903_validate_codes(cs903_load *L, size_t first_src)
         raw_uasc *u = &S->uasc[k];
         if (u->src < first_src) continue;
         CK(CS903_FIELD_SEX, sex, u->year, CARESTAT_DATE_NONE, u)
+        sex_coding(L, u->sex, u->sex_numeric, u->year, u->src, u->line);
     }
     for (size_t k = 0; k < S->n_oc3; k++) {
         raw_oc3 *o = &S->oc3[k];

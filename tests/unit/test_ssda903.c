@@ -374,6 +374,17 @@ static void test_codes_by_year(void **state)
     assert_int_equal(ndiag(ds, "903_CODE_YEAR", "h.csv", 3, 2), 1);
     assert_int_equal(cs903_get(ds)->child_sex[0], CS903_SEX_FEMALE);
     carestat_dataset_free(ds);
+    /* UASC has a SEX column too: same check (2024-25 return, old coding, column 2) */
+    {
+        const char *udir = cs_test_tmpdir();
+        put(udir, "uasc.csv", "CHILD,SEX,DOB,DUC\nA,2,01/01/2008,01/01/2026\nB,F,01/01/2008,01/01/2026\n");
+        ds = new_ds(CARESTAT_ROWS_KEEP);
+        assert_int_equal(load(ds, udir, "X", 2025), CARESTAT_OK);
+        assert_int_equal(ndiag(ds, "903_SEX_CODING", "uasc.csv", 2, 2), 1);
+        assert_int_equal(ndiag(ds, "903_SEX_CODING", NULL, -1, -1), 1);
+        assert_int_equal(cs903_get(ds)->uasc_sex[0], CS903_SEX_FEMALE);
+        carestat_dataset_free(ds);
+    }
 
     /* the lookups themselves */
     assert_int_equal(cs903_code_id(CS903_FIELD_PLACE, "u1"), CS903_PLACE_U1);
@@ -694,6 +705,20 @@ static void test_structural_stop(void **state)
     assert_int_equal(st->nepisodes, 1);
     assert_int_equal(st->nchildren, 1);
     assert_int_equal(carestat_dataset_load_summary_count(ds), 1);
+    carestat_dataset_free(ds);
+
+    /* a header table loaded after its episodes: the check runs when the header arrives */
+    const char *eps = cs_test_write_file("eps.csv", EP_HEAD "A,01/05/2023,S,C2,N1,U4,PR1,,,,,,\n"
+                                                         "B,01/05/2023,S,C2,N1,U4,PR1,,,,,,\n");
+    const char *hdr = cs_test_write_file("hdr.csv", HDR_HEAD "A,1,01/01/2010,WBRI,,,\n");
+    ds = new_ds(CARESTAT_ROWS_KEEP);
+    assert_int_equal(load(ds, eps, "X", 2024), CARESTAT_OK);
+    assert_int_equal(ndiag(ds, "903_EP_CHILD_NOT_IN_HEADER", NULL, -1, -1), 0);
+    assert_int_equal(load(ds, hdr, "X", 2024), CARESTAT_OK);
+    assert_int_equal(ndiag(ds, "903_EP_CHILD_NOT_IN_HEADER", "eps.csv", 3, 1), 1);
+    st = cs903_get(ds);
+    assert_int_equal(st->ep_flags[st->child_ep_first[child(st, "X", "B")]], CS903_EPF_HAD_ERROR);
+    assert_int_equal(st->ep_flags[st->child_ep_first[child(st, "X", "A")]], 0);
     carestat_dataset_free(ds);
 }
 

@@ -327,6 +327,63 @@ static void test_liia_samples(void **state)
     carestat_dataset_free(ds);
 }
 
+/* Two stores hold the same records (strings compared as text: the pools may differ). */
+static void same_store(const cs903_store *a, const cs903_store *b)
+{
+    assert_int_equal(a->norgs, b->norgs);
+    assert_int_equal(a->nchildren, b->nchildren);
+    assert_int_equal(a->nepisodes, b->nepisodes);
+    assert_int_equal(a->noc3, b->noc3);
+    assert_int_equal(a->nuasc, b->nuasc);
+    assert_int_equal(a->nad1, b->nad1);
+    assert_int_equal(a->npfa, b->npfa);
+    assert_int_equal(a->nsw, b->nsw);
+    assert_int_equal(a->merged_duplicates, b->merged_duplicates);
+    assert_int_equal(a->merged_superseded, b->merged_superseded);
+    for (size_t o = 0; o < a->norgs; o++) {
+        assert_string_equal(a->org_code[o], b->org_code[o]);
+        assert_int_equal(a->org_child_first[o], b->org_child_first[o]);
+        assert_int_equal(a->org_child_count[o], b->org_child_count[o]);
+        assert_int_equal(a->org_year_first[o], b->org_year_first[o]);
+        assert_int_equal(a->org_year_last[o], b->org_year_last[o]);
+        assert_int_equal(a->org_data_end[o], b->org_data_end[o]);
+        assert_int_equal(a->org_merged_duplicates[o], b->org_merged_duplicates[o]);
+    }
+#define EQ(f) assert_int_equal(a->f[i], b->f[i])
+#define EQS(f) assert_string_equal(cs903_str(a, a->f[i]), cs903_str(b, b->f[i]))
+    for (size_t i = 0; i < a->nchildren; i++) {
+        EQ(child_org); EQS(child_id); EQ(child_in_header); EQ(child_sex); EQ(child_dob); EQ(child_ethnic);
+        EQS(child_upn); EQ(child_mother); EQ(child_mc_dob); EQ(child_header_year);
+        EQ(child_ep_first); EQ(child_ep_count); EQ(child_oc3_first); EQ(child_oc3_count);
+        EQ(child_uasc_first); EQ(child_uasc_count); EQ(child_ad1_first); EQ(child_ad1_count);
+        EQ(child_pfa_first); EQ(child_pfa_count); EQ(child_sw_first); EQ(child_sw_count);
+    }
+    for (size_t i = 0; i < a->nepisodes; i++) {
+        EQ(ep_child); EQ(ep_decom); EQ(ep_dec); EQ(ep_rne); EQ(ep_ls); EQ(ep_cin); EQ(ep_place);
+        EQ(ep_provider); EQ(ep_rec); EQ(ep_rpc); EQS(ep_home_post); EQS(ep_pl_post); EQS(ep_urn);
+        EQ(ep_year); EQ(ep_flags); EQ(ep_line);
+        assert_string_equal(a->src_name[a->ep_src[i]], b->src_name[b->ep_src[i]]);
+    }
+    for (size_t i = 0; i < a->noc3; i++) {
+        EQ(oc3_child); EQ(oc3_year); EQ(oc3_dob); EQ(oc3_in_touch); EQ(oc3_activ); EQ(oc3_accom);
+    }
+    for (size_t i = 0; i < a->nuasc; i++) {
+        EQ(uasc_child); EQ(uasc_year); EQ(uasc_sex); EQ(uasc_dob); EQ(uasc_duc);
+    }
+    for (size_t i = 0; i < a->nad1; i++) {
+        EQ(ad1_child); EQ(ad1_year); EQ(ad1_date_int); EQ(ad1_date_match); EQ(ad1_foster_care);
+        EQ(ad1_nb_adoptr); EQ(ad1_sex_adoptr); EQ(ad1_ls_adoptr);
+    }
+    for (size_t i = 0; i < a->npfa; i++) {
+        EQ(pfa_child); EQ(pfa_year); EQ(pfa_date_placed); EQ(pfa_date_placed_ceased); EQ(pfa_reason_ceased);
+    }
+    for (size_t i = 0; i < a->nsw; i++) {
+        EQ(sw_child); EQ(sw_year); EQS(sw_id); EQ(sw_decom); EQ(sw_dec); EQ(sw_reason);
+    }
+#undef EQ
+#undef EQS
+}
+
 /* ---- all three at once: a regional pool ---- */
 
 static void test_pool(void **state)
@@ -346,6 +403,42 @@ static void test_pool(void **state)
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_EPISODES), 5050 + 2808 + 25);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_CHILDREN), 2676 + 820 + 12);
     assert_int_equal(carestat_dataset_load_summary_count(ds), 7 + 20 + 2);
+
+    /* the same pool loaded one folder per call, in another order (each call rebuilds only the
+     * organisations it touches and splices the others): the same store */
+    carestat_dataset *ds2;
+    assert_int_equal(carestat_dataset_new(&ds2, NULL), CARESTAT_OK);
+    const char *one[1];
+    one[0] = pc;
+    assert_int_equal(carestat_dataset_load_903(ds2, one, 1, NULL), CARESTAT_OK);
+    one[0] = pb;
+    assert_int_equal(carestat_dataset_load_903(ds2, one, 1, NULL), CARESTAT_OK);
+    one[0] = pa;
+    assert_int_equal(carestat_dataset_load_903(ds2, one, 1, NULL), CARESTAT_OK);
+    same_store(cs903_get(ds), cs903_get(ds2));
+    carestat_dataset_free(ds2);
+
+    /* the five annual returns one file set per call, latest first: the same as one call */
+    assert_int_equal(carestat_dataset_new(&ds2, NULL), CARESTAT_OK);
+    carestat_dataset *ds3;
+    assert_int_equal(carestat_dataset_new(&ds3, NULL), CARESTAT_OK);
+    carestat_903_options o;
+    assert_int_equal(carestat_903_options_init(&o, CARESTAT_903_OPTIONS_VERSION), CARESTAT_OK);
+    o.org_code = "cs_demand_model_samples";
+    const char *all[20];
+    char files[20][4200];
+    static const char *const tables[4] = {"episodes", "header", "oc3", "uasc"};
+    for (int y = 0; y < 5; y++)
+        for (int t = 0; t < 4; t++) {
+            snprintf(files[4 * y + t], sizeof files[0], "%s/%d-%s.csv", pb, 2017 + y, tables[t]);
+            all[4 * y + t] = files[4 * y + t];
+        }
+    for (int y = 4; y >= 0; y--) assert_int_equal(carestat_dataset_load_903(ds2, all + 4 * y, 4, &o), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_903(ds3, all, 20, &o), CARESTAT_OK);
+    same_store(cs903_get(ds3), cs903_get(ds2));
+    assert_int_equal(carestat_dataset_903_count(ds2, CARESTAT_903_EPISODES), 2808);
+    carestat_dataset_free(ds3);
+    carestat_dataset_free(ds2);
     carestat_dataset_free(ds);
 }
 
