@@ -335,7 +335,12 @@ void cli_fmt_interval(char *buf, size_t cap, double lo, double hi, int unit)
         snprintf(buf, cap, "%s", "");
         return;
     }
-    if (unit == CARESTAT_UNIT_DAYS || unit == CARESTAT_UNIT_COUNT) snprintf(buf, cap, "%.0f to %.0f", lo, hi);
+    if (unit == CARESTAT_UNIT_COUNT) {
+        char a[32], b[32];
+        cli_fmt_number(a, sizeof a, floor(lo + 0.5));
+        cli_fmt_number(b, sizeof b, floor(hi + 0.5));
+        snprintf(buf, cap, "%s to %s", a, b);
+    } else if (unit == CARESTAT_UNIT_DAYS) snprintf(buf, cap, "%.0f to %.0f", lo, hi);
     else snprintf(buf, cap, "%.1f to %.1f", lo, hi);
 }
 
