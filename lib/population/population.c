@@ -107,6 +107,10 @@ static int parse_int(const char *f, size_t len, int *out)
     return 0;
 }
 
+/* England's population aged 0-17 is about 12 million; anything above this is a typing error. */
+#define POP_MAX 100000000.0
+
+/* 0, or -1 not a number, -3 too large. Fractions are accepted (person-time denominators). */
 static int parse_number(const char *f, size_t len, double *out)
 {
     char buf[64];
@@ -125,6 +129,7 @@ static int parse_number(const char *f, size_t len, double *out)
     errno = 0;
     double v = strtod(buf, &end);
     if (errno || !end || *end != '\0' || !isfinite(v) || v < 0) return -1;
+    if (v > POP_MAX) return -3;     /* larger than any English population */
     *out = v;
     return 0;
 }
@@ -241,10 +246,14 @@ int carestat_dataset_load_population(carestat_dataset *ds, const char *path)
                 badcol = (uint32_t)col_pop + 1;
                 cs_csv_diag(r, CARESTAT_SEV_WARNING, badcol, bad, "population is '%c' (not available); row skipped",
                             f[0]);
-            } else if (parse_number(f, len, &rec.value)) {
-                bad = "POP_BAD_NUMBER";
-                badcol = (uint32_t)col_pop + 1;
-                cs_csv_diag(r, CARESTAT_SEV_ERROR, badcol, bad, "bad population '%.*s'", (int)len, f);
+            } else {
+                int why = parse_number(f, len, &rec.value);
+                if (why) {
+                    bad = "POP_BAD_NUMBER";
+                    badcol = (uint32_t)col_pop + 1;
+                    cs_csv_diag(r, CARESTAT_SEV_ERROR, badcol, bad, "bad population '%.*s' (%s)", (int)len, f,
+                                why == -3 ? "larger than 100,000,000" : "expected a number of people, 0 or more");
+                }
             }
         }
         if (!bad) {
