@@ -179,6 +179,13 @@ CARESTAT_API const char *carestat_inspection_type_name(carestat_inspection_type 
 CARESTAT_API const char *carestat_grade_direction_name(carestat_grade_direction direction);
 
 /**
+ * @brief Text for one #carestat_history_flag bit: "lineage".
+ * @param flag one bit.
+ * @return static text; "unknown" for anything else.
+ */
+CARESTAT_API const char *carestat_history_flag_name(carestat_history_flag flag);
+
+/**
  * @brief Number of grades (#CARESTAT_GRADE_COUNT), for bindings.
  * @return 5.
  */

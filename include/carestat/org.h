@@ -126,6 +126,13 @@ CARESTAT_API const char *carestat_org_kind_name(carestat_org_kind kind);
 CARESTAT_API const char *carestat_lineage_kind_name(carestat_lineage_kind kind);
 
 /**
+ * @brief Text for one #carestat_expand_flag bit: "trust", "lineage", "wider", "narrower", "aggregate".
+ * @param flag one bit.
+ * @return static text; "unknown" for anything else (0, several bits, an unknown bit).
+ */
+CARESTAT_API const char *carestat_expand_flag_name(carestat_expand_flag flag);
+
+/**
  * @brief Find an organisation in the built-in registry, preferring the one that existed on a date.
  *
  * A GSS code names one organisation whatever the date. A DfE 3-digit code or a name can belong to

@@ -141,6 +141,14 @@ const char *carestat_grade_direction_name(carestat_grade_direction direction)
     return "unknown";
 }
 
+const char *carestat_history_flag_name(carestat_history_flag flag)
+{
+    switch (flag) {
+    case CARESTAT_HISTORY_LINEAGE: return "lineage";
+    }
+    return "unknown";
+}
+
 int carestat_grade_count(void) { return CARESTAT_GRADE_COUNT; }
 int carestat_judgement_area_count(void) { return CARESTAT_JUDGEMENT_AREA_COUNT; }
 int carestat_inspection_type_count(void) { return CARESTAT_INSPECTION_TYPE_COUNT; }

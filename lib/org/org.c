@@ -26,6 +26,18 @@ const char *carestat_lineage_kind_name(carestat_lineage_kind kind)
     return "unknown";
 }
 
+const char *carestat_expand_flag_name(carestat_expand_flag flag)
+{
+    switch (flag) {
+    case CARESTAT_EXPAND_TRUST: return "trust";
+    case CARESTAT_EXPAND_LINEAGE: return "lineage";
+    case CARESTAT_EXPAND_WIDER: return "wider";
+    case CARESTAT_EXPAND_NARROWER: return "narrower";
+    case CARESTAT_EXPAND_AGGREGATE: return "aggregate";
+    }
+    return "unknown";
+}
+
 static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c; }
 
 int cs_org_streqn(const char *a, const char *b, size_t blen)

@@ -78,6 +78,8 @@ static void test_texts(void **state)
     for (int t = 0; t < carestat_inspection_type_count(); t++)
         assert_string_not_equal(carestat_inspection_type_name((carestat_inspection_type)t), "unknown");
     assert_int_equal(carestat_grade_count(), 5);
+    assert_string_equal(carestat_history_flag_name(CARESTAT_HISTORY_LINEAGE), "lineage");
+    assert_string_equal(carestat_history_flag_name((carestat_history_flag)8), "unknown");
     assert_int_equal(carestat_inspection_type_is_graded(CARESTAT_INSP_FOCUSED_VISIT), 0);
     assert_int_equal(carestat_inspection_type_is_graded(CARESTAT_INSP_SIF), 1);
     carestat_grade g = CARESTAT_GRADE_NONE;

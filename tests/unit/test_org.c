@@ -122,6 +122,10 @@ static void test_registry_counts(void **state)
     assert_string_equal(carestat_org_kind_name(CARESTAT_ORG_TRUST), "trust");
     assert_string_equal(carestat_lineage_kind_name(CARESTAT_LINK_SPLIT), "split");
     assert_string_equal(carestat_org_kind_name((carestat_org_kind)42), "unknown");
+    assert_string_equal(carestat_expand_flag_name(CARESTAT_EXPAND_WIDER), "wider");
+    assert_string_equal(carestat_expand_flag_name(CARESTAT_EXPAND_AGGREGATE), "aggregate");
+    assert_string_equal(carestat_expand_flag_name((carestat_expand_flag)(CARESTAT_EXPAND_WIDER | CARESTAT_EXPAND_TRUST)),
+                        "unknown");
 }
 
 static void test_lineage(void **state)
