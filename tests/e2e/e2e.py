@@ -394,6 +394,12 @@ def case_compute_outputs():
     check(set(lines[1]) <= {"-", " "}, "separator line")
     check(any("per 10,000" in l for l in lines), "units shown in the table")
     check(len({len(l.rstrip()) for l in lines[:2]}) == 1, "aligned header")
+    # without --orgs, a code outside the registry is a user-defined organisation: a notice, not an error
+    text, err = run("compute", "--903", os.path.join(out, "SYN001"), "--903", "XYZ1=" + os.path.join(out, "SYN002"),
+                    "--years", "2025", "--indicators", "cla.looked_after", "--format", "csv")
+    check(err.count("note: organisation 'SYN001' is not in the registry") == 1, "notice for SYN001: %r" % err)
+    check("'XYZ1'" in err and "error" not in err, "notice for XYZ1: %r" % err)
+    check(sorted(r["org_code"] for r in read_csv(text)) == ["SYN001", "XYZ1"], "ORG=DIR names the council")
     # an unknown organisation is an error with exit 1
     _, err = run(*base, "--org", "NOSUCHORG", "--format", "csv", expect=1)
     one_line_error(err, "cannot compute")

@@ -119,7 +119,6 @@ int cmd_compute(int argc, char **argv)
             break;
         case OPT_LEVEL:
             level = cli_double(cmd, "--level", val, 0.9, 0.9999);
-            if (level >= 1.0) cli_usage_error(cmd, "bad value '%s' for --level", val);
             break;
         case OPT_DISCLOSURE:
             if (strcmp(val, "none") == 0) disclosure = CARESTAT_DISCLOSURE_NONE;
@@ -155,6 +154,7 @@ int cmd_compute(int argc, char **argv)
         sel_free(&s);
         return CLI_FAIL;
     }
+    cli_print_org_notes(cmd, ds);
     print_load_notice(cmd, ds);
     carestat_request req;
     carestat_request_init(&req, CARESTAT_REQUEST_VERSION);

@@ -210,6 +210,7 @@ int cmd_trend(int argc, char **argv)
         free(inds);
         return CLI_FAIL;
     }
+    cli_print_org_notes(cmd, ds);
     carestat_table *t = NULL;
     int ret = cli_trend_build_table(&t, cmd, ds, &in, level);
     carestat_series_report *reps = NULL;

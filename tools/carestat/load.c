@@ -48,6 +48,29 @@ int cli_inputs_opt(const char *cmd, cli_inputs *in, int id, const char *val)
     }
 }
 
+void cli_print_org_notes(const char *cmd, const carestat_dataset *ds)
+{
+    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
+    size_t n = l ? carestat_diag_list_count(l) : 0;
+    const char *seen[64];
+    size_t nseen = 0;
+    for (size_t i = 0; i < n; i++) {
+        const carestat_diag *d = carestat_diag_list_get(l, i);
+        size_t lc = strlen(d->code);
+        if (lc < 17 || strcmp(d->code + lc - 17, "_ORG_USER_DEFINED") != 0) continue;
+        int dup = 0;
+        for (size_t k = 0; k < nseen && !dup; k++) dup = strcmp(seen[k], d->message) == 0;
+        if (dup) continue;
+        if (nseen < 64) seen[nseen++] = d->message;
+        else if (nseen == 64) {
+            fprintf(stderr, "carestat %s: note: more user-defined organisations not listed\n", cmd);
+            nseen++;
+            continue;
+        } else continue;
+        fprintf(stderr, "carestat %s: note: %s\n", cmd, d->message);
+    }
+}
+
 size_t cli_diag_count(const carestat_dataset *ds, int severity)
 {
     const carestat_diag_list *l = carestat_dataset_diagnostics(ds);

@@ -48,6 +48,9 @@ int cli_load(carestat_dataset **out, const char *cmd, const cli_inputs *in);
  * delivered_by: a trust code). */
 int cli_load_orgs(carestat_dataset *ds, const char *cmd, const char *path);
 
+/* Print once per organisation the notes that a code was accepted as a user-defined organisation. */
+void cli_print_org_notes(const char *cmd, const carestat_dataset *ds);
+
 /* Count diagnostics at least of a severity. */
 size_t cli_diag_count(const carestat_dataset *ds, int severity);
 
