@@ -199,7 +199,10 @@ static int ep_is_closing_update(const raw_ep *old, const raw_ep *nw)
 #define MARK2(at, other)                                                                  \
     do {                                                                                  \
         if (cur(B, (at)->src)) MARK(at);                                                  \
-        else if (B->L->mode == CARESTAT_ROWS_KEEP) (at)->bad = 1;                         \
+        else if (B->L->mode == CARESTAT_ROWS_KEEP) {                                      \
+            int frc_ = cs903_flag_old(B->L, &(at)->bad);                                  \
+            if (frc_) return frc_;                                                        \
+        }                                                                                 \
         else MARK(other);                                                                 \
     } while (0)
 
@@ -335,6 +338,7 @@ static int build_part(cs903_load *L, int report, const uint8_t *dirty, cs903_sto
     key *keys = NULL;
     uint32_t *sids = NULL, *tmp = NULL, *out = NULL, *tmp2 = NULL;
     uint32_t *org_order = NULL;
+    int *org_maxy = NULL, *org_maxy_cur = NULL;
     int rc = CARESTAT_OK;
 
     /* 1. organisations with live rows, in code order */
@@ -557,7 +561,8 @@ static int build_part(cs903_load *L, int report, const uint8_t *dirty, cs903_sto
                         rc = cs903_mark_bad(L, &e->bad, &e->dead, e->src);
                         if (rc) goto done;
                     } else if (L->mode == CARESTAT_ROWS_KEEP) {
-                        e->bad = 1; /* an earlier load's row: flagged, not dropped */
+                        /* an earlier load's row: flagged, not dropped */
+                        if ((rc = cs903_flag_old(L, &e->bad))) goto done;
                     }
                 }
             }
@@ -606,13 +611,9 @@ static int build_part(cs903_load *L, int report, const uint8_t *dirty, cs903_sto
     NEWARR(st->ep_src, nk);
     NEWARR(st->ep_line, nk);
     /* latest collection year of each organisation's episodes (all loads / this load) */
-    int *org_maxy = cs_calloc(st->norgs ? st->norgs : 1, sizeof *org_maxy);
-    int *org_maxy_cur = cs_calloc(st->norgs ? st->norgs : 1, sizeof *org_maxy_cur);
-    if (!org_maxy || !org_maxy_cur) {
-        cs_free(org_maxy);
-        cs_free(org_maxy_cur);
-        goto nomem;
-    }
+    org_maxy = cs_calloc(st->norgs ? st->norgs : 1, sizeof *org_maxy);
+    org_maxy_cur = cs_calloc(st->norgs ? st->norgs : 1, sizeof *org_maxy_cur);
+    if (!org_maxy || !org_maxy_cur) goto nomem;
     for (size_t k = 0; k < nk; k++) {
         raw_ep *e = &S->ep[keys[k].raw];
         uint32_t o = st->child_org[keys[k].child];
@@ -632,8 +633,6 @@ static int build_part(cs903_load *L, int report, const uint8_t *dirty, cs903_sto
             rc = merge_child_episodes(&B, c, idx, n, out, &no, scratch);
             if (rc) {
                 cs_free(scratch);
-                cs_free(org_maxy);
-                cs_free(org_maxy_cur);
                 goto done;
             }
             /* the last episode is open but a later return of the organisation does not have the child */
@@ -683,8 +682,6 @@ static int build_part(cs903_load *L, int report, const uint8_t *dirty, cs903_sto
             i = j;
         }
         cs_free(scratch);
-        cs_free(org_maxy);
-        cs_free(org_maxy_cur);
         st->nepisodes = ne;
     }
 
@@ -992,6 +989,8 @@ done:
     cs_free(sids);
     cs_free(tmp);
     cs_free(org_order);
+    cs_free(org_maxy);
+    cs_free(org_maxy_cur);
     if (rc) cs903_store_clear_arrays(st);
     return rc;
 }

@@ -152,6 +152,8 @@ typedef struct cs903_load {
     size_t first_src;      /* sources >= first_src were read by this call */
     int full;              /* 1: rebuild every organisation (else only those this call touched) */
     int store_changed;     /* the store was replaced during this call */
+    uint8_t **undo;        /* error flags set on rows of earlier loads (KEEP), cleared on rollback */
+    size_t nundo, cap_undo;
     int stopped;           /* STOP mode: an error was found */
 } cs903_load;
 
@@ -173,6 +175,8 @@ int cs903_resolve_years(cs903_load *L, size_t first_src);
 int cs903_validate_codes(cs903_load *L, size_t first_src);
 /* Mark a row as having an error: DROP kills it (counted as rejected), STOP returns CARESTAT_EPARSE. */
 int cs903_mark_bad(cs903_load *L, uint8_t *bad, uint8_t *dead, uint32_t src);
+/* Flag a row of an earlier load as having an error (KEEP mode), remembering it for a rollback. */
+int cs903_flag_old(cs903_load *L, uint8_t *bad);
 /* "2024-25" for 2025; "unknown year" for 0. */
 const char *cs903_year_label(int year, char buf[16]);
 

@@ -251,7 +251,17 @@ int carestat_dataset_load_903(carestat_dataset *ds, const char *const *paths, si
         /* DROP: rows found bad while building are removed: build again without them */
         if (rc == CARESTAT_OK && total_rejected(S, L.first_src) != before) rc = cs903_build(&L, 0);
     }
+    size_t nsum0 = ds->nsummaries;
+    for (size_t i = L.first_src; i < S->nsrc && rc == CARESTAT_OK; i++) {
+        const cs903_source *s = &S->src[i];
+        if (s->table >= T_NUSED) continue;
+        rc = cs_ds_add_summary(ds, s->name, cs903_table_names[s->table], s->read, s->read - s->rejected,
+                               s->rejected);
+    }
     if (rc != CARESTAT_OK) {
+        /* nothing from this call stays: not its summaries either */
+        for (size_t i = nsum0; i < ds->nsummaries; i++) cs_free(ds->summaries[i].source);
+        ds->nsummaries = nsum0;
         if (rc == CARESTAT_EPARSE && L.stopped && !carestat_dataset_errmsg(ds)[0]) {
             const carestat_diag_list *dl = carestat_dataset_diagnostics(ds);
             size_t n = carestat_diag_list_count(dl);
@@ -267,6 +277,7 @@ int carestat_dataset_load_903(carestat_dataset *ds, const char *const *paths, si
             (void)cs_ds_fail(ds, rc, "SSDA903 load failed: %s", carestat_strerror(rc));
         }
         rollback(S, &m);
+        for (size_t i = 0; i < L.nundo; i++) *L.undo[i] = 0;
         if (L.store_changed) {
             /* the first build of a DROP load succeeded: rebuild what was there before */
             L.first_src = S->nsrc;
@@ -274,18 +285,14 @@ int carestat_dataset_load_903(carestat_dataset *ds, const char *const *paths, si
             int rc2 = cs903_build(&L, 0);
             if (rc2) {
                 cs903_store_clear_arrays(&S->store);
+                cs_free(L.undo);
                 return cs_ds_fail(ds, rc2, "out of memory while restoring the dataset");
             }
         }
+        cs_free(L.undo);
         return rc;
     }
-    for (size_t i = L.first_src; i < S->nsrc; i++) {
-        const cs903_source *s = &S->src[i];
-        if (s->table >= T_NUSED) continue;
-        rc = cs_ds_add_summary(ds, s->name, cs903_table_names[s->table], s->read, s->read - s->rejected,
-                               s->rejected);
-        if (rc) return cs_ds_fail(ds, rc, "out of memory");
-    }
+    cs_free(L.undo);
     return CARESTAT_OK;
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "ssda903/internal.h"
 
 int cs903_mark_bad(cs903_load *L, uint8_t *bad, uint8_t *dead, uint32_t src)
@@ -16,6 +17,15 @@ int cs903_mark_bad(cs903_load *L, uint8_t *bad, uint8_t *dead, uint32_t src)
         L->stopped = 1;
         return CARESTAT_EPARSE;
     }
+    return CARESTAT_OK;
+}
+
+int cs903_flag_old(cs903_load *L, uint8_t *bad)
+{
+    if (*bad) return CARESTAT_OK;
+    if (CS_GROW(L->undo, L->cap_undo, L->nundo + 1)) return CARESTAT_ENOMEM;
+    L->undo[L->nundo++] = bad;
+    *bad = 1;
     return CARESTAT_OK;
 }
 

@@ -1086,11 +1086,21 @@ static void test_alloc_failures(void **state)
         carestat_dataset *ds = NULL;
         int rc = carestat_dataset_new(&ds, NULL);
         if (rc == CARESTAT_OK) {
+            /* two loads into one dataset: a full build, then a second organisation spliced in */
             const char *p[] = {dir};
             rc = carestat_dataset_load_903(ds, p, 1, NULL);
+            if (rc == CARESTAT_OK) {
+                carestat_903_options o;
+                assert_int_equal(carestat_903_options_init(&o, CARESTAT_903_OPTIONS_VERSION), CARESTAT_OK);
+                o.org_code = "Second";
+                rc = carestat_dataset_load_903(ds, p, 1, &o);
+                /* a failed second load leaves the first one as it was */
+                if (rc != CARESTAT_OK) assert_int_equal(cs903_get(ds)->nepisodes, 6);
+            }
             if (rc == CARESTAT_OK && f.n < n) {
                 finished = 1;
-                assert_int_equal(cs903_get(ds)->nepisodes, 6);
+                assert_int_equal(cs903_get(ds)->nepisodes, 12);
+                assert_int_equal(cs903_get(ds)->norgs, 2);
             }
             carestat_dataset_free(ds);
         }
