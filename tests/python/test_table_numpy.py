@@ -67,3 +67,17 @@ def test_closed_table_to_numpy(table):
     with pytest.raises(carestat.Error) as ei:
         table.to_numpy("value")
     assert ei.value.code == carestat.ESTATE
+
+
+def test_numpy_arrays_as_statistics_inputs():
+    # a C-contiguous float64 array goes to C as it is; other dtypes and strides are converted once
+    vals = np.array([33.09375, 48.38596, 64.83495, 67.98475])
+    m = carestat.mean_ci(vals)
+    assert m.value == pytest.approx(vals.mean()) and m.sd == pytest.approx(vals.std(ddof=1))
+    assert carestat.mean_ci(vals[::2]).value == pytest.approx(vals[::2].mean())
+    assert carestat.mean_ci(np.array([1, 2, 3], dtype=np.int32)).value == 2.0
+    assert carestat.quantile_bands(np.arange(8.0), 4) == [4, 4, 3, 3, 2, 2, 1, 1]
+    s = carestat.spc_xmr(np.array([5.0, 6.0] * 5 + [50.0]))
+    assert s.rules[-1] == "Above UCL"
+    with pytest.raises(ValueError):
+        carestat.mean_ci(np.ones((2, 2)))
