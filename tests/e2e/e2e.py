@@ -474,7 +474,8 @@ def case_demo():
     check(os.listdir(tmp) == [], "the demo's temporary data is removed: %r" % os.listdir(tmp))
     for s in ("fictional", "Vale Children's Trust (fictional)", "95% interval", "per 10,000",
               "Against England", "Trend over the last", "Ofsted inspections (fictional history)",
-              "Trajectory of overall effectiveness: Inadequate (2019-06-17) -> Good"):
+              "Trajectory of overall effectiveness: Inadequate (2019-06-17) -> Requires improvement (2022-10-03) -> "
+              "Good (2025-02-10): improved by 2 grades"):
         check(s in out, "demo output contains %r" % s)
     check("2019-20" in out and "2024-25" in out, "six reporting years")
     check("loaded with 0 errors" in out, "the demo's data loads cleanly")

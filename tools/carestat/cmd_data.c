@@ -645,15 +645,17 @@ int cli_print_inspections(FILE *f, const carestat_dataset *ds, const char *code,
         if (carestat_dataset_grade_changes(ch, 64, &nch, ds, code, CARESTAT_AREA_OVERALL, CARESTAT_HISTORY_LINEAGE) ==
                 CARESTAT_OK &&
             nch) {
-            const carestat_grade_change *first = &ch[0], *last = &ch[nch - 1];
             int steps = 0;
             for (size_t i = 0; i < nch; i++) steps += ch[i].steps;
-            char d0[16], d1[16];
-            iso(d0, sizeof d0, carestat_inspection_date(first->from));
-            iso(d1, sizeof d1, carestat_inspection_date(last->to));
-            fprintf(f, "%*sTrajectory of overall effectiveness: %s (%s) -> %s (%s): %s", indent, "",
-                    grade_short(first->from_grade), d0, grade_short(last->to_grade), d1,
-                    steps > 0 ? "improved" : (steps < 0 ? "declined" : "unchanged"));
+            char d0[16];
+            iso(d0, sizeof d0, carestat_inspection_date(ch[0].from));
+            fprintf(f, "%*sTrajectory of overall effectiveness: %s (%s)", indent, "", grade_short(ch[0].from_grade), d0);
+            for (size_t i = 0; i < nch; i++) {
+                char d1[16];
+                iso(d1, sizeof d1, carestat_inspection_date(ch[i].to));
+                fprintf(f, " -> %s (%s)", grade_short(ch[i].to_grade), d1);
+            }
+            fprintf(f, ": %s", steps > 0 ? "improved" : (steps < 0 ? "declined" : (nch > 1 ? "no net change" : "unchanged")));
             if (steps) fprintf(f, " by %d grade%s", abs(steps), abs(steps) == 1 ? "" : "s");
             fputc('\n', f);
         }
@@ -714,7 +716,7 @@ int cmd_inspections(int argc, char **argv)
             if (rc) ret = cli_error(cmd, "cannot list inspections of '%s': %s", org, carestat_strerror(rc));
             else if (fmt == FMT_TABLE) {
                 carestat_date when = at;
-                if (when == CARESTAT_DATE_NONE) when = carestat_date_from_ymd(&when, 2100, 1, 1) ? at : when;
+                if (when == CARESTAT_DATE_NONE) (void)carestat_date_from_ymd(&when, 2100, 1, 1); /* latest of all */
                 printf("\nLatest grades%s:\n", at == CARESTAT_DATE_NONE ? "" : " as at the date given");
                 static const carestat_judgement_area areas[] = {CARESTAT_AREA_OVERALL, CARESTAT_AREA_LEADERS,
                                                                 CARESTAT_AREA_HELP_PROTECTION,
