@@ -556,6 +556,32 @@ def case_trend_shared():
     check("E06000061" in tab and "E06000062" in tab and "England" in tab, tab)
 
 
+def case_validate_shared():
+    d = shared("data/synthetic_903/csc_validator_be_903_fake")
+    text, _ = run("validate", "--903", d, expect=1)  # the validator's fake return has deliberate errors
+    # hand-checked against the files: oc3.csv line 2 is "197474,30/03/2001,DIED,F1,01" (ACCOM '01', column 5);
+    # placed_for_adoption.csv line 2 is "988635,15/06/2013,22/11/2015,07/04/2017,XXX" (column 5)
+    check(re.search(r"^.*/oc3\.csv:2:5: error: 903_CODE_UNKNOWN: .*'01'", text, re.M), "oc3.csv:2:5 ACCOM 01")
+    check(re.search(r"^.*/placed_for_adoption\.csv:2:5: error: 903_CODE_UNKNOWN: .*'XXX'", text, re.M),
+          "placed_for_adoption.csv:2:5 XXX")
+    check(re.search(r"^.*fake_903\.xml: note: 903_FILE_SKIPPED", text, re.M), "the XML file is skipped with a note")
+    m = re.search(r"^total\s+(\d+)\s+(\d+)\s+(\d+)\s*$", text, re.M)
+    check(m and int(m.group(1)) == int(m.group(2)) + int(m.group(3)), "rows read = accepted + rejected")
+    rows = {l.split()[0].rsplit("/", 1)[-1]: l.split() for l in text.splitlines() if l.startswith(d)}
+    check(rows["episodes.csv"][2] == "5050" and rows["header.csv"][2] == "2675", "row counts: %r" % rows)
+
+
+def case_compute_shared():
+    d = shared("data/synthetic_903/cs_demand_model_samples")
+    text, err = run("compute", "--903", "DEMAND=" + d, "--indicators", "cla.looked_after,cla.starts", "--format", "csv")
+    check("note: organisation 'DEMAND'" in err, "user-defined organisation notice: %r" % err)
+    rows = read_csv(text)
+    years = sorted({r["period_end"][:4] for r in rows})
+    check(len(years) >= 5 and all(r["org_code"] == "DEMAND" for r in rows), "five annual returns: %r" % years)
+    check(all(num(r["value"]) >= 0 and num(r["lower"]) <= num(r["value"]) <= num(r["upper"]) for r in rows),
+          "values with intervals")
+
+
 def main():
     if len(sys.argv) != 2 or "case_" + sys.argv[1] not in globals():
         print("usage: e2e.py CASE; cases: " + ", ".join(k[5:] for k in globals() if k.startswith("case_")))
