@@ -384,6 +384,54 @@ static void test_as_at_sheet(void **state)
     carestat_dataset_free(ds);
 }
 
+/* The 2009-2023 former-LAs table alone: 4 councils, 3 + 2 + 2 + 5 inspections (non-empty
+ * publication dates per row), each attached to the former council. */
+static void test_former_las(void **state)
+{
+    (void)state;
+    shared_paths sp;
+    if (!resolve(&sp, 4)) return;
+    carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
+    load(ds, sp.p[3]);
+    assert_int_equal(carestat_dataset_inspection_count(ds), 12);
+    static const struct {
+        const char *code;
+        size_t n;
+    } want[] = {{"E06000028", 3}, {"E10000009", 2}, {"E06000029", 2}, {"E10000021", 5}};
+    const carestat_inspection *h[8];
+    size_t n = 0;
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(carestat_dataset_org_inspections(h, 8, &n, ds, want[i].code, 0), CARESTAT_OK);
+        assert_int_equal(n, want[i].n);
+        for (size_t k = 0; k < n; k++) assert_string_equal(h[k]->org->code, want[i].code);
+    }
+    /* Northamptonshire's ILACS from this table: published 29/07/2019, no start date */
+    assert_int_equal(carestat_dataset_org_inspections(h, 8, &n, ds, "E10000021", 0), CARESTAT_OK);
+    const carestat_inspection *il = h[4];
+    assert_int_equal(il->type, CARESTAT_INSP_ILACS_STANDARD);
+    assert_int_equal(il->start, CARESTAT_DATE_NONE);
+    assert_int_equal(il->published, D(2019, 7, 29));
+    assert_int_equal(il->grades[CARESTAT_AREA_OVERALL], CARESTAT_GRADE_INADEQUATE);
+    assert_int_equal(il->grades[CARESTAT_AREA_LEADERS], CARESTAT_GRADE_REQUIRES_IMPROVEMENT);
+    assert_int_equal(il->grades[CARESTAT_AREA_HELP_PROTECTION], CARESTAT_GRADE_INADEQUATE);
+    assert_int_equal(il->grades[CARESTAT_AREA_CIC_AND_CARE_LEAVERS], CARESTAT_GRADE_INADEQUATE);
+    /* SIF 27/04/2016: RI overall and on all sub-judgements (domain.md 5.8) */
+    const carestat_inspection *sif = h[3];
+    assert_int_equal(sif->type, CARESTAT_INSP_SIF);
+    static const carestat_judgement_area sif_areas[] = {
+        CARESTAT_AREA_OVERALL,        CARESTAT_AREA_SIF_HELP_PROTECTION, CARESTAT_AREA_SIF_LOOKED_AFTER,
+        CARESTAT_AREA_SIF_ADOPTION,   CARESTAT_AREA_SIF_CARE_LEAVERS,    CARESTAT_AREA_SIF_LEADERSHIP,
+        CARESTAT_AREA_LSCB};
+    for (size_t i = 0; i < sizeof sif_areas / sizeof sif_areas[0]; i++)
+        assert_int_equal(carestat_inspection_grade(sif, sif_areas[i]), CARESTAT_GRADE_REQUIRES_IMPROVEMENT);
+    /* as at 31 March 2025, BCP's history with lineage reaches Bournemouth's and Poole's, not Dorset
+     * County Council's (Christchurch was only a part) */
+    assert_int_equal(carestat_dataset_org_inspections(h, 8, &n, ds, "E06000058", CARESTAT_HISTORY_LINEAGE),
+                     CARESTAT_OK);
+    assert_int_equal(n, 5);
+    carestat_dataset_free(ds);
+}
+
 static const char *A_HEADER =
     "Local authority area code,Local authority name,Inspection date,Publication date,Inspection type,"
     "Overall effectiveness,The impact of leaders on social work practice with children and families\n";
@@ -645,7 +693,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_texts),        cmocka_unit_test(test_ilacs_history),
-        cmocka_unit_test(test_all_files),     cmocka_unit_test(test_as_at_sheet),    cmocka_unit_test(test_errors_keep),
+        cmocka_unit_test(test_all_files),     cmocka_unit_test(test_as_at_sheet),     cmocka_unit_test(test_former_las),    cmocka_unit_test(test_errors_keep),
         cmocka_unit_test(test_errors_drop_stop), cmocka_unit_test(test_wide_fixture),
         cmocka_unit_test(test_unsupported),      cmocka_unit_test(test_alloc_failures),
     };
