@@ -133,6 +133,8 @@ def test_ofsted_history():
     assert ch and ch[-1].to_grade == "Inadequate" and ch[-1].direction in ("declined", "unchanged", "improved")
     days, last = ds.days_since_graded("E06000061", D(2023, 10, 3))
     assert days == 365 and last.start == D(2022, 10, 3)
+    from carestat._inspection import history_flag_names
+    assert history_flag_names() == ["lineage"]
     assert [k for k, _ in carestat.judgement_areas()][:3] == ["overall", "leaders", "help_protection"]
     assert carestat.grade_names() == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate"]
     assert carestat.parse_grade("RI") == "Requires improvement to be good" and carestat.parse_grade(2) == "Good"

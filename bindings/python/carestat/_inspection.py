@@ -73,8 +73,17 @@ def _insp(p):
                       grades.get("overall", ""), grades, text(i.theme), text(i.source), int(i.line))
 
 
+_LINEAGE_BIT = 1  # CARESTAT_HISTORY_LINEAGE
+
+
 def _flags(lineage):
-    return 1 if lineage else 0
+    return _LINEAGE_BIT if lineage else 0
+
+
+def history_flag_names():
+    """Names of the history-query flags the library knows ("lineage")."""
+    return [text(lib.carestat_history_flag_name(1 << i)) for i in range(32)
+            if text(lib.carestat_history_flag_name(1 << i)) != "unknown"]
 
 
 def load_inspections(dataset, path):

@@ -27,7 +27,6 @@ Neighbour = namedtuple("Neighbour", ("org", "rank", "closeness"))
 
 KINDS = ("council", "trust", "region", "country")
 LINK_KINDS = ("rename", "merge", "split", "part")
-EXPAND_FLAGS = ("trust", "lineage", "wider", "narrower", "aggregate")
 
 
 def _ds(dataset):
@@ -141,7 +140,7 @@ def expand(code, at=None, year=None, dataset=None):
     else:
         ps = _grow(lib.carestat_dataset_org_expand, POINTER(COrg), _ds(dataset), as_bytes(code, "code"),
                    to_days(at), extra=(byref(flags),))
-    names = {n for i, n in enumerate(EXPAND_FLAGS) if flags.value & (1 << i)}
+    names = {text(lib.carestat_expand_flag_name(1 << i)) for i in range(32) if flags.value & (1 << i)}
     return [_org(p) for p in ps], names
 
 
