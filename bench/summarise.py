@@ -1,0 +1,114 @@
+#!/usr/bin/python3
+"""Summarise bench/run.sh measurements (TSV: size tool metric run value) as Markdown tables:
+medians over the runs, ratios taken within each run then their median. Usage: summarise.py FILE SMOKE"""
+import collections
+import statistics
+import sys
+
+ORDER = ["smoke", "small", "region", "england"]
+
+
+def main():
+    path, smoke = sys.argv[1], sys.argv[2] == "1"
+    v = collections.defaultdict(dict)  # (size, tool, metric) -> {run: value}
+    with open(path) as f:
+        for line in f:
+            s, t, m, r, x = line.rstrip("\n").split("\t")
+            v[(s, t, m)][int(r)] = float(x)
+    sizes = [s for s in ORDER if any(k[0] == s for k in v)]
+
+    def med(s, t, m):
+        d = v.get((s, t, m))
+        return statistics.median(d.values()) if d else None
+
+    def ratio(s, a, b, m):  # median over runs of a/b measured in the same run
+        da, db = v.get((s, a, m)), v.get((s, b, m))
+        if not da or not db:
+            return None
+        rs = [da[r] / db[r] for r in da if r in db and db[r] > 0]
+        return statistics.median(rs) if rs else None
+
+    def fmt(x, d=2):
+        return "-" if x is None else f"{x:,.{d}f}"
+
+    runs = max((len(d) for d in v.values()), default=0)
+    print(f"\n## Results (medians of {runs} run{'s' if runs != 1 else ''})\n")
+    print("| size | input MB | episode rows | episodes MB |")
+    print("|---|---:|---:|---:|")
+    for s in sizes:
+        print(f"| {s} | {fmt(med(s, 'input', 'mb'), 1)} | {fmt(med(s, 'input', 'episode_rows'), 0)} | "
+              f"{fmt(med(s, 'input', 'episodes_mb'), 1)} |")
+
+    print("\n### End to end: read + compute (wall seconds / CPU seconds user+sys / peak RSS MB)\n")
+    tools = [t for t in ("api", "cli", "pandas", "duckdb") if any(k[1] == t for k in v)]
+    print("| size | " + " | ".join(tools) + " |")
+    print("|---|" + "---:|" * len(tools))
+    for s in sizes:
+        cells = []
+        for t in tools:
+            cells.append(f"{fmt(med(s, t, 'wall'), 3)} / {fmt(med(s, t, 'cpu'), 3)} / {fmt(med(s, t, 'rss_mb'), 0)}")
+        print(f"| {s} | " + " | ".join(cells) + " |")
+
+    print("\n### Ratios alternative / carestat CLI (same run, median; >1 means carestat is faster)\n")
+    print("| size | pandas/cli wall | pandas/cli CPU | duckdb/cli wall | duckdb/cli CPU | cli/api wall |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        print(f"| {s} | {fmt(ratio(s, 'pandas', 'cli', 'wall'), 1)} | {fmt(ratio(s, 'pandas', 'cli', 'cpu'), 1)} | "
+              f"{fmt(ratio(s, 'duckdb', 'cli', 'wall'), 2)} | {fmt(ratio(s, 'duckdb', 'cli', 'cpu'), 2)} | "
+              f"{fmt(ratio(s, 'cli', 'api', 'wall'), 2)} |")
+
+    print("\n### Ingestion against the floor (episodes; MB/s, medians)\n")
+    print("| size | wc -l | memchr loop | carestat episodes load | load / wc -l | API load all tables | API compute |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        mb = med(s, "input", "episodes_mb")
+        wc, mc = med(s, "floor_wc", "wall"), med(s, "floor_memchr", "wall")
+        le, lemb = med(s, "load_episodes", "wall"), med(s, "load_episodes", "mb")
+        rw = mb / wc if mb and wc else None
+        rl = lemb / le if lemb and le else None
+        allmb, ls = med(s, "api_inner", "input_mb"), med(s, "api_inner", "load_seconds")
+        print(f"| {s} | {fmt(rw, 0)} | {fmt(mb / mc if mb and mc else None, 0)} | {fmt(rl, 1)} | "
+              f"{fmt(100 * rl / rw if rl and rw else None, 1)}% | "
+              f"{fmt(allmb / ls if allmb and ls else None, 1)} MB/s ({fmt(ls, 3)} s) | "
+              f"{fmt(med(s, 'api_inner', 'compute_seconds'), 3)} s |")
+
+    print("\n### Load per table (MB/s, each table alone in a fresh dataset)\n")
+    tables = sorted({k[1][5:] for k in v if k[1].startswith("load_")})
+    print("| size | " + " | ".join(tables) + " |")
+    print("|---|" + "---:|" * len(tables))
+    for s in sizes:
+        cells = []
+        for t in tables:
+            w, m = med(s, "load_" + t, "wall"), med(s, "load_" + t, "mb")
+            cells.append(fmt(m / w if w and m and m >= 0.05 else None, 1))
+        print(f"| {s} | " + " | ".join(cells) + " |")
+
+    print("\n### Memory (peak RSS / input CSV size)\n")
+    print("| size | input MB | api RSS MB | api RSS / input | cli RSS / input | pandas RSS / input | duckdb RSS / input |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for s in sizes:
+        mb = med(s, "input", "mb")
+        r = {t: (med(s, t, "rss_mb") / mb if mb and med(s, t, "rss_mb") else None) for t in tools}
+        print(f"| {s} | {fmt(mb, 1)} | {fmt(med(s, 'api', 'rss_mb'), 0)} | {fmt(r.get('api'))} | {fmt(r.get('cli'))} | "
+              f"{fmt(r.get('pandas'))} | {fmt(r.get('duckdb'))} |")
+
+    if "region" in sizes and "england" in sizes:
+        print("\n### Scaling region -> england\n")
+        er = med("england", "input", "episode_rows") / med("region", "input", "episode_rows")
+        print(f"episodes x{er:.2f}\n")
+        print("| tool | wall x | CPU x | RSS x |")
+        print("|---|---:|---:|---:|")
+        for t in tools:
+            def rr(m):
+                a, b = med("england", t, m), med("region", t, m)
+                return a / b if a and b else None
+            print(f"| {t} | {fmt(rr('wall'))} | {fmt(rr('cpu'))} | {fmt(rr('rss_mb'))} |")
+
+    checks = sorted(k[1] for k in v if k[1].startswith("check_"))
+    print("\nIdentical-results checks passed: " + (", ".join(sorted(set(c[6:] for c in checks))) or "none"))
+    if smoke:
+        print("(smoke mode: one tiny run; the numbers above are not benchmarks)")
+
+
+if __name__ == "__main__":
+    main()
