@@ -166,9 +166,9 @@ CARESTAT_API const char *carestat_series_report_text(const carestat_series_repor
 /**
  * @brief Reports as CSV: header then one line per report, columns
  * @c org_code,indicator,period_end,value,numerator,denominator,lower,upper,flags,previous_value,change,
- * @c change_p_value,change,trend,trend_reason,spc,spc_rule,england_value,vs_england,region_code,
+ * @c change_p_value,change_relation,trend,trend_reason,spc,spc_rule,england_value,vs_england,region_code,
  * @c region_value,vs_region,neighbours_value,neighbours_used,vs_neighbours,quartile,quartile_of
- * (the second @c change column is the relation text).
+ * (texts as carestat_series_report_text(); missing numbers empty).
  * @param[out] out NUL-terminated text; free with carestat_free().
  * @param[out] len its length without the NUL (may be NULL).
  * @param reports the reports.
