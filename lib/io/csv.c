@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/alloc.h"
 
@@ -25,6 +26,7 @@ struct cs_csv {
     uint64_t rec_line; /* line where the current record started */
     uint64_t nrec;
     unsigned rec_errors;
+    int nonascii; /* the current field has a byte >= 0x80 (checked for UTF-8 at its end) */
     int failed;
     int started;
     char *name;
@@ -66,6 +68,12 @@ int cs_csv_open(cs_csv **out, const char *path, const cs_csv_limits *lim, cs_dia
     if (!fp) {
         int e = errno;
         cs_diags_add(diags, CARESTAT_SEV_ERROR, path, 0, 0, "CSV_OPEN", "cannot open: %s", strerror(e));
+        return CARESTAT_EIO;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        cs_diags_add(diags, CARESTAT_SEV_ERROR, path, 0, 0, "CSV_OPEN", "cannot read: it is a directory, not a file");
         return CARESTAT_EIO;
     }
     cs_csv *r = NULL;
@@ -158,11 +166,49 @@ static int put(cs_csv *r, char c)
     }
     if (r->rec_len + 2 > r->rec_cap && CS_GROW(r->rec, r->rec_cap, r->rec_len + 2)) return CARESTAT_ENOMEM;
     r->rec[r->rec_len++] = c;
+    r->nonascii |= (unsigned char)c >= 0x80;
     return CARESTAT_OK;
+}
+
+/* Is s[0..n) well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF)? */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            return 0;
+        }
+        if (i + len > n) return 0;
+        unsigned cp = c & (0x7Fu >> len);
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+        i += len;
+    }
+    return 1;
 }
 
 static int start_field(cs_csv *r)
 {
+    r->nonascii = 0;
     if (r->nf >= r->lim.max_columns) {
         cs_csv_diag(r, CARESTAT_SEV_FATAL, 0, "CSV_TOO_MANY_COLUMNS",
                     "record has more than the limit of %zu columns (max_columns)", r->lim.max_columns);
@@ -175,6 +221,12 @@ static int start_field(cs_csv *r)
 
 static int end_field(cs_csv *r)
 {
+    if (r->nonascii) {
+        size_t start = r->fstart[r->nf - 1];
+        if (!valid_utf8((const unsigned char *)r->rec + start, r->rec_len - start))
+            cs_csv_diag(r, CARESTAT_SEV_WARNING, (uint32_t)r->nf, "CSV_INVALID_UTF8",
+                        "field is not valid UTF-8 (kept as it is; was the file saved in another encoding?)");
+    }
     if (r->rec_len + 1 > r->rec_cap && CS_GROW(r->rec, r->rec_cap, r->rec_len + 1)) return CARESTAT_ENOMEM;
     r->rec[r->rec_len++] = '\0';
     return CARESTAT_OK;

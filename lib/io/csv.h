@@ -8,6 +8,7 @@
  * - Problems become diagnostics with the file name, the line where the record started and the
  *   1-based column (field number): CSV_UNTERMINATED_QUOTE, CSV_BAD_QUOTE (text after a closing
  *   quote, kept), CSV_STRAY_QUOTE (a quote inside an unquoted field, kept), CSV_NUL_BYTE (dropped),
+ *   CSV_INVALID_UTF8 (a warning: the bytes are kept), CSV_OPEN (cannot open, or a directory),
  *   and the limits CSV_FIELD_TOO_LONG, CSV_TOO_MANY_COLUMNS, CSV_TOO_MANY_ROWS (fatal, the read
  *   stops with CARESTAT_ELIMIT).
  */

@@ -159,6 +159,29 @@ static void test_nul_byte(void **state)
     done(&f);
 }
 
+static void test_utf8(void **state)
+{
+    (void)state;
+    fx f;
+    /* valid: e-acute (2 bytes), euro (3), emoji (4); invalid: lone continuation, truncated sequence,
+     * overlong '/', a UTF-16 surrogate, Latin-1 e-acute */
+    open_mem(&f, "caf\xc3\xa9,\xe2\x82\xac,\xf0\x9f\x98\x80\n\x80x,\xe2\x82,\xc0\xaf,\xed\xa0\x80,caf\xe9\n");
+    assert_int_equal(cs_csv_next(f.r), 1);
+    assert_int_equal(carestat_diag_list_count(f.list), 0);
+    assert_int_equal(cs_csv_next(f.r), 1);
+    assert_int_equal(cs_csv_nfields(f.r), 5);
+    assert_string_equal(fld(&f, 4), "caf\xe9"); /* kept as it is */
+    assert_int_equal(carestat_diag_list_count(f.list), 5);
+    for (size_t i = 0; i < 5; i++) {
+        const carestat_diag *d = carestat_diag_list_get(f.list, i);
+        assert_string_equal(d->code, "CSV_INVALID_UTF8");
+        assert_int_equal(d->line, 2);
+        assert_int_equal(d->column, i + 1);
+        assert_int_equal(d->severity, CARESTAT_SEV_WARNING);
+    }
+    done(&f);
+}
+
 static void test_header_map(void **state)
 {
     (void)state;
@@ -283,6 +306,10 @@ static void test_streaming_file(void **state)
     assert_null(r);
     assert_string_equal(carestat_diag_list_get(list, 0)->code, "CSV_OPEN");
     assert_non_null(strstr(carestat_diag_list_get(list, 0)->message, "No such file"));
+    /* a directory is refused at open, with its own message */
+    assert_int_equal(cs_csv_open(&r, dir, NULL, &dg), CARESTAT_EIO);
+    assert_null(r);
+    assert_non_null(strstr(carestat_diag_list_get(list, 1)->message, "is a directory"));
     carestat_diag_list_free(list);
 }
 
@@ -292,7 +319,7 @@ int main(void)
         cmocka_unit_test(test_basic_lf_crlf), cmocka_unit_test(test_quoting),
         cmocka_unit_test(test_bom_blank_lines_no_final_newline), cmocka_unit_test(test_lone_cr_and_mixed),
         cmocka_unit_test(test_commas_only_and_empty), cmocka_unit_test(test_malformed_quotes),
-        cmocka_unit_test(test_nul_byte), cmocka_unit_test(test_header_map), cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_nul_byte), cmocka_unit_test(test_utf8), cmocka_unit_test(test_header_map), cmocka_unit_test(test_limits),
         cmocka_unit_test(test_streaming_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
