@@ -1,0 +1,143 @@
+/* Shared helpers of the fuzz targets (header only; not a target itself: the build globs fuzz_*.c).
+ * - fz_dataset(): a dataset with small limits (so the limit paths are reached quickly) and an error
+ *   mode picked by the fuzzer;
+ * - fz_check(): the invariants every loader promises, abort() when broken: every load summary has
+ *   rows read = accepted + rejected, every diagnostic has a source, a code and a message;
+ * - fz_write(): the input as a file under /dev/shm (for loaders without a memory variant), written
+ *   once per input;
+ * - fz_split(): several files in one input, separated by a line "#--";
+ * - fz_compute(): carestat_compute() over whatever loaded, so the compute paths see fuzzed data. */
+#ifndef CARESTAT_FUZZUTIL_H
+#define CARESTAT_FUZZUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "carestat.h"
+
+static inline carestat_dataset *fz_dataset(unsigned mode_byte)
+{
+    carestat_dataset_options o;
+    if (carestat_dataset_options_init(&o, CARESTAT_DATASET_OPTIONS_VERSION) != CARESTAT_OK) abort();
+    o.error_mode = (carestat_error_mode)(mode_byte % 3);
+    o.max_field_bytes = 4096;
+    o.max_columns = 256;
+    o.max_rows = 20000;
+    o.max_diagnostics = 500;
+    carestat_dataset *ds = NULL;
+    if (carestat_dataset_new(&ds, &o) != CARESTAT_OK) return NULL;
+    return ds;
+}
+
+static inline void fz_check_diags(const carestat_diag_list *l)
+{
+    size_t n = carestat_diag_list_count(l);
+    for (size_t i = 0; i < n; i++) {
+        const carestat_diag *d = carestat_diag_list_get(l, i);
+        if (!d || !d->source || !d->code || !d->message) abort();
+        if ((unsigned)d->severity > (unsigned)CARESTAT_SEV_FATAL) abort();
+        char buf[256];
+        (void)carestat_diag_format(buf, sizeof buf, d);
+    }
+}
+
+static inline void fz_check(const carestat_dataset *ds)
+{
+    size_t n = carestat_dataset_load_summary_count(ds);
+    for (size_t i = 0; i < n; i++) {
+        carestat_load_summary s;
+        if (carestat_dataset_load_summary(&s, ds, i) != CARESTAT_OK) abort();
+        if (!s.source || !s.table) abort();
+        if (s.rows_read != s.rows_accepted + s.rows_rejected) {
+            fprintf(stderr, "fuzz: %s/%s read %llu != accepted %llu + rejected %llu\n", s.source, s.table,
+                    (unsigned long long)s.rows_read, (unsigned long long)s.rows_accepted,
+                    (unsigned long long)s.rows_rejected);
+            abort();
+        }
+    }
+    fz_check_diags(carestat_dataset_diagnostics(ds));
+    if (!carestat_dataset_errmsg(ds)) abort();
+}
+
+/* Path of file @p name in this process's scratch folder (created on first use). */
+static inline const char *fz_path(const char *name)
+{
+    static char dir[128];
+    static char path[256];
+    if (!dir[0]) {
+        struct stat st;
+        const char *base = (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode)) ? "/dev/shm" : "/tmp";
+        snprintf(dir, sizeof dir, "%s/carestat-fuzz-%ld", base, (long)getpid());
+        mkdir(dir, 0700);
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+/* Write @p data to file @p name in the scratch folder; returns its path (static buffer) or NULL. */
+static inline const char *fz_write(const char *name, const uint8_t *data, size_t size)
+{
+    const char *p = fz_path(name);
+    FILE *f = fopen(p, "wb");
+    if (!f) return NULL;
+    if (size && fwrite(data, 1, size, f) != size) {
+        fclose(f);
+        return NULL;
+    }
+    if (fclose(f) != 0) return NULL;
+    return p;
+}
+
+typedef struct fz_part {
+    const uint8_t *data;
+    size_t size;
+} fz_part;
+
+/* Split the input at lines "#--" into at most @p cap parts; returns the number of parts (>= 1). */
+static inline size_t fz_split(fz_part *parts, size_t cap, const uint8_t *data, size_t size)
+{
+    static const char sep[] = "\n#--\n";
+    size_t n = 0, start = 0;
+    for (size_t i = 0; n + 1 < cap && i + 5 <= size; i++) {
+        if (memcmp(data + i, sep, 5) == 0) {
+            parts[n].data = data + start;
+            parts[n].size = i + 1 - start; /* keep the newline */
+            n++;
+            start = i + 5;
+            i += 4;
+        }
+    }
+    parts[n].data = data + start;
+    parts[n].size = size - start;
+    return n + 1;
+}
+
+/* Compute every indicator over the dataset (all years with data) and check the table is usable. */
+static inline void fz_compute(const carestat_dataset *ds, unsigned sel)
+{
+    carestat_request req;
+    if (carestat_request_init(&req, CARESTAT_REQUEST_VERSION) != CARESTAT_OK) abort();
+    if (sel & 1) req.disclosure = CARESTAT_DISCLOSURE_DFE;
+    if (sel & 2) req.rules = CARESTAT_RULE_PLACEMENTS_COUNT_TEMPORARY;
+    carestat_table *t = NULL;
+    int rc = carestat_compute(&t, ds, &req);
+    if (rc == CARESTAT_OK) {
+        if (!t) abort();
+        size_t n = carestat_table_count(t);
+        for (size_t i = 0; i < n; i++) {
+            carestat_observation o;
+            if (carestat_table_get(&o, t, i) != CARESTAT_OK) abort();
+            if (!o.org_code || !o.indicator) abort();
+        }
+    } else if (t) {
+        abort(); /* documented: NULL on failure */
+    }
+    carestat_table_free(t);
+}
+
+#endif
