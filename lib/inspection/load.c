@@ -667,6 +667,7 @@ int carestat_dataset_load_inspections(carestat_dataset *ds, const char *path)
         if (cs_csv_record_is_empty(r)) continue;
         nread++;
         x.row_errors = cs_csv_record_errors(r);
+        if (x.row_errors && ds->opts.error_mode == CARESTAT_ROWS_STOP) x.stop = 1; /* a CSV error in the record */
         int acc = 0;
         status = layout == 1 ? read_row_a(&x, idx, &acc) : read_row_b(&x, wm, &acc);
         if (acc) nacc++;

@@ -134,7 +134,7 @@ int carestat_dataset_load_neighbours(carestat_dataset *ds, const char *path)
     while ((rc = cs_csv_next(r)) > 0) {
         if (cs_csv_record_is_empty(r)) continue;
         nread++;
-        unsigned errs = 0;
+        unsigned errs = cs_csv_record_errors(r); /* CSV errors in the record count too */
         const char *code = cs_csv_field(r, 0, &len);
         const char *tcode = code;
         size_t tlen = len;

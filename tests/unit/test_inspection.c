@@ -523,6 +523,23 @@ static void test_errors_drop_stop(void **state)
     assert_int_equal(s.rows_rejected, 5);
     assert_int_equal(carestat_dataset_inspection_count(ds), 1);
     carestat_dataset_free(ds);
+    /* a CSV-level error (text after a closing quote, line 3 column 2) counts as an error of the row */
+    const char *q = cs_test_write_file("insp_csv.csv", "Local authority area code,Local authority name,Inspection date,"
+                                                       "Publication date,Overall effectiveness\n"
+                                                       "E06000061,North Northamptonshire,2022-10-03,2022-11-25,Good\n"
+                                                       "E06000062,\"West\" Northants,2022-10-03,2022-11-25,Good\n");
+    ds = new_ds(CARESTAT_ROWS_DROP);
+    assert_int_equal(carestat_dataset_load_inspections(ds, q), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_load_summary(&s, ds, 0), CARESTAT_OK);
+    assert_int_equal(s.rows_read, 2);
+    assert_int_equal(s.rows_accepted, 1);
+    assert_int_equal(s.rows_rejected, 1);
+    assert_string_equal(carestat_diag_list_get(carestat_dataset_diagnostics(ds), 0)->code, "CSV_BAD_QUOTE");
+    carestat_dataset_free(ds);
+    ds = new_ds(CARESTAT_ROWS_STOP);
+    assert_int_equal(carestat_dataset_load_inspections(ds, q), CARESTAT_EPARSE);
+    assert_int_equal(carestat_dataset_inspection_count(ds), 1);
+    carestat_dataset_free(ds);
     ds = new_ds(CARESTAT_ROWS_STOP);
     assert_int_equal(carestat_dataset_load_inspections(ds, p), CARESTAT_EPARSE);
     assert_int_equal(carestat_dataset_load_summary(&s, ds, 0), CARESTAT_OK);
