@@ -1,12 +1,22 @@
 /* Reading one SSDA903 CSV file into raw rows: table recognition by header row, typed fields, row-level
  * checks. Streaming through lib/io/csv.h; nothing is allocated per field (strings are interned once
  * per distinct value). */
+#if !defined(_XOPEN_SOURCE) || _XOPEN_SOURCE < 700
+#undef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* realpath */
+#endif
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "carestat/org.h"
 #include "core/alloc.h"
 #include "ssda903/internal.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
 
 const char *const cs903_table_names[T_NTABLES] = {
     "header", "episodes", "uasc", "oc3", "ad1", "placed_for_adoption", "sw_episodes",
@@ -366,13 +376,28 @@ int cs903_read_file(cs903_load *L, const char *path)
     src->name_year = cs903_year_from_text(b, bn);
     const char *fb = NULL;
     size_t fbn = 0;
-    if (dn) {
-        /* folder's own name */
+    char real[PATH_MAX];
+    {
+        /* the folder's own name; ".", ".." and a bare file name are resolved to the real folder */
         size_t k = dn;
         while (k > 0 && d[k - 1] != '/' && d[k - 1] != '\\') k--;
         fb = d + k;
         fbn = dn - k;
-        if (!src->name_year) src->name_year = cs903_year_from_text(fb, fbn);
+        int dots = (fbn == 1 && fb[0] == '.') || (fbn == 2 && fb[0] == '.' && fb[1] == '.');
+        if ((dn == 0 || dots) && dn < sizeof real) {
+            char dir[PATH_MAX];
+            memcpy(dir, dn ? d : ".", dn ? dn : 1);
+            dir[dn ? dn : 1] = '\0';
+            if (realpath(dir, real)) {
+                size_t rn;
+                fb = base_name(real, &rn);
+                fbn = rn;
+            } else if (dn == 0) {
+                fb = NULL;
+                fbn = 0;
+            }
+        }
+        if (fbn && !src->name_year) src->name_year = cs903_year_from_text(fb, fbn);
     }
 
     cs_csv_limits lim;
@@ -526,6 +551,7 @@ static int read_rows(cs903_load *L, cs_csv *r, uint32_t si, cs903_table t, const
             if (yn) {
                 year = cs903_year_from_text(y, yn);
                 int plain = 1;
+                if (yn > 2 && y[yn - 2] == '.' && y[yn - 1] == '0') yn -= 2; /* 2024.0 from a spreadsheet */
                 for (size_t k = 0; k < yn; k++)
                     if ((y[k] < '0' || y[k] > '9') && y[k] != '-' && y[k] != '/' && y[k] != '_') plain = 0;
                 if (!year || !plain) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "carestat.h"
 #include "ssda903/internal.h"
@@ -535,13 +536,15 @@ static void test_year_inference(void **state)
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,YEAR\n"
         "A,01/06/2022,S,C2,N1,U4,PR1,01/07/2022,X1,2023\n"
         "A,01/07/2022,P,C2,N1,U6,PR1,,,2023-24\n"
-        "B,01/07/2022,S,C2,N1,U6,PR1,,,abc\n");
+        "B,01/07/2022,S,C2,N1,U6,PR1,,,abc\n"
+        "C,01/07/2022,S,C2,N1,U6,PR1,,,2024.0\n");
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 0), CARESTAT_OK);
     st = cs903_get(ds);
     assert_int_equal(st->ep_year[0], 2023);
     assert_int_equal(st->ep_year[1], 2024);
     assert_int_equal(st->ep_year[2], 0);
+    assert_int_equal(st->ep_year[3], 2024);
     assert_int_equal(ndiag(ds, "903_VALUE_INVALID", "e.csv", 4, 10), 1);
     assert_int_equal(st->org_year_first[0], 2023);
     assert_int_equal(st->org_year_last[0], 2024);
@@ -888,6 +891,30 @@ static void test_orgs(void **state)
     carestat_dataset_free(ds);
 }
 
+/* A bare file name or "./file": the organisation is the real name of the current folder. */
+static void test_org_from_cwd(void **state)
+{
+    (void)state;
+    char here[4096];
+    assert_non_null(getcwd(here, sizeof here));
+    const char *dir = subdir("Dot Council_2024-25");
+    put(dir, "e.csv", EP_HEAD "A,01/05/2024,S,C2,N1,U4,PR1,,,,,,\n");
+    assert_int_equal(chdir(dir), 0);
+    carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
+    int rc1 = load(ds, "e.csv", NULL, 0);
+    int rc2 = load(ds, "./e.csv", NULL, 0);
+    assert_int_equal(chdir(here), 0);
+    assert_int_equal(rc1, CARESTAT_OK);
+    assert_int_equal(rc2, CARESTAT_OK);
+    const cs903_store *st = cs903_get(ds);
+    assert_int_equal(st->norgs, 1);
+    assert_string_equal(st->org_code[0], "Dot Council_2024-25");
+    assert_int_equal(st->ep_year[0], 2025); /* the year in the folder name agrees with the dates */
+    assert_int_equal(ndiag(ds, "903_YEAR_MISMATCH", NULL, -1, -1), 0);
+    assert_int_equal(ndiag(ds, "903_DUPLICATE_ROW", NULL, -1, -1), 1); /* the same file twice */
+    carestat_dataset_free(ds);
+}
+
 /* ---- OC3, UASC, AD1, placed for adoption, social worker episodes ---- */
 
 static void test_other_tables(void **state)
@@ -1118,6 +1145,7 @@ int main(void)
         cmocka_unit_test(test_year_inference),  cmocka_unit_test(test_structural_keep),
         cmocka_unit_test(test_structural_drop), cmocka_unit_test(test_structural_stop),
         cmocka_unit_test(test_merge),           cmocka_unit_test(test_orgs),
+        cmocka_unit_test(test_org_from_cwd),
         cmocka_unit_test(test_other_tables),    cmocka_unit_test(test_write_roundtrip),
         cmocka_unit_test(test_alloc_failures),
     };
