@@ -17,7 +17,10 @@ const char CLI_INPUTS_HELP[] =
     "  --orgs FILE            organisations to define: CSV code,name,kind,delivered_by (as 'carestat synth' writes)\n"
     "  --neighbours FILE      DfE statistical neighbour groupings\n"
     "  --inspections FILE     Ofsted outcomes (ILACS inspection history layout)\n"
-    "  --errors keep|drop|stop  rows with errors: keep them (default), drop them, or stop loading\n";
+    "  --errors keep|drop|stop  rows with errors: keep them (default), drop them, or stop loading\n"
+    "  --collection-year YEAR collection year of every SSDA903 file (2025 = 2024-25), overriding YEAR columns;\n"
+    "                         default: a YEAR column, else inferred from the dates and file names\n"
+    "\n";
 
 static int add(const char *cmd, const char **arr, size_t *n, size_t cap, const char *val, const char *opt)
 {
@@ -37,6 +40,7 @@ int cli_inputs_opt(const char *cmd, cli_inputs *in, int id, const char *val)
     case OPT_PUBLISHED_IN: return add(cmd, in->published, &in->npublished, 16, val, "--published");
     case OPT_ORGS: return add(cmd, in->orgs, &in->norgs, 8, val, "--orgs");
     case OPT_NEIGHBOURS: in->neighbours = val; return 1;
+    case OPT_COLLECTION_YEAR: in->collection_year = cli_int(cmd, "--collection-year", val, 1990, 2100); return 1;
     case OPT_INSPECTIONS_IN: in->inspections = val; return 1;
     case OPT_ERRORS:
         if (strcmp(val, "keep") == 0) in->error_mode = CARESTAT_ROWS_KEEP;
@@ -211,6 +215,7 @@ int cli_load(carestat_dataset **out, const char *cmd, const cli_inputs *in)
         carestat_903_options po;
         carestat_903_options_init(&po, CARESTAT_903_OPTIONS_VERSION);
         po.org_code = *org ? org : NULL;
+        po.collection_year = in->collection_year;
         cli_progress("loading %zu SSDA903 source%s (%zu of %zu)", np, np == 1 ? "" : "s", i, in->n903);
         rc = carestat_dataset_load_903(ds, paths, np, &po);
         if (rc) {

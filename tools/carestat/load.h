@@ -22,18 +22,20 @@ typedef struct cli_inputs {
     const char *neighbours;
     const char *inspections;
     int error_mode; /* carestat_error_mode */
+    int collection_year; /* 0: inferred by the loader */
 } cli_inputs;
 
 /* Option ids 100..119 are the input options; cli_inputs_opt() handles them (returns 1 if it did). */
 enum {
     OPT_903 = 100, OPT_WORKFORCE, OPT_WORKFORCE_LA, OPT_POPULATION, OPT_PUBLISHED_IN, OPT_ORGS,
-    OPT_NEIGHBOURS, OPT_INSPECTIONS_IN, OPT_ERRORS
+    OPT_NEIGHBOURS, OPT_INSPECTIONS_IN, OPT_ERRORS, OPT_COLLECTION_YEAR
 };
 #define CLI_INPUT_OPTS                                                                              \
     {"--903", 1, OPT_903}, {"--workforce", 1, OPT_WORKFORCE}, {"--workforce-la", 1, OPT_WORKFORCE_LA}, \
         {"--population", 1, OPT_POPULATION}, {"--published", 1, OPT_PUBLISHED_IN},                  \
         {"--orgs", 1, OPT_ORGS}, {"--neighbours", 1, OPT_NEIGHBOURS},                                \
-        {"--inspections", 1, OPT_INSPECTIONS_IN}, {"--errors", 1, OPT_ERRORS}
+        {"--inspections", 1, OPT_INSPECTIONS_IN}, {"--errors", 1, OPT_ERRORS},                      \
+        {"--collection-year", 1, OPT_COLLECTION_YEAR}
 
 int cli_inputs_opt(const char *cmd, cli_inputs *in, int id, const char *val);
 
