@@ -51,12 +51,24 @@
  * first error (nothing from that call is kept) and returns #CARESTAT_EPARSE. Rows that cannot be
  * placed at all (no CHILD; an episode without DECOM; a social worker episode without SW_DECOM) are
  * rejected in every mode. For each file, a load summary records rows read = accepted + rejected.
+ * An error between a row of this call and a row of an earlier call (e.g. an overlap across two
+ * returns loaded separately) is reported once; the earlier row is only flagged (KEEP) or the row of
+ * this call is the one dropped (DROP), since the earlier call's counts are final. Blank lines and rows
+ * of only commas are not rows (a note for the latter).
+ *
+ * Loading several returns in one call or in several calls gives the same merged histories; a call
+ * re-merges only the organisations it brings rows for, so a regional pool can be loaded one council
+ * at a time.
  *
  * <b>Merging</b>: returns are applied from the oldest collection year to the latest. For each child,
  * the episodes of a later return replace every earlier-return episode that starts on or after the
  * later return's first episode for that child: the same start date is the same episode (differences
- * are reported as @c 903_MERGE_CONFLICT warnings, the later version wins), other starts are dropped as
- * rewritten history (@c 903_MERGE_SUPERSEDED warnings). Header rows: the latest return's wins.
+ * are reported as @c 903_MERGE_CONFLICT warnings, the later version wins; a later return closing an
+ * episode the earlier one had open is an update, not a conflict), other starts are dropped as
+ * rewritten history (@c 903_MERGE_SUPERSEDED warnings). Header rows: the latest return's wins
+ * (@c 903_HDR_CONFLICT when DOB or SEX changes). Placed-for-adoption rows merge on DATE_PLACED and
+ * social worker episodes on SW_DECOM (the later return wins); OC3, UASC and AD1 keep one row per
+ * child per collection year. carestat_dataset_903_write_episodes() writes the merged histories.
  */
 #ifndef CARESTAT_SSDA903_H
 #define CARESTAT_SSDA903_H

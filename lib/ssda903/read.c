@@ -121,8 +121,7 @@ int cs903_org_intern(cs903_load *L, const char *text, size_t n, uint32_t *id)
         if (ieq(S->org_code[i], strlen(S->org_code[i]), code)) found = (uint32_t)i;
     if (found == UINT32_MAX) {
         if (CS_GROW(S->org_code, S->cap_org, S->norg + 1)) return CARESTAT_ENOMEM;
-        size_t cap = S->cap_org - 1; /* the three arrays grow together */
-        (void)cap;
+        /* org_name and org_user follow org_code's capacity */
         char **nm = cs_reallocarray(S->org_name, S->cap_org, sizeof *nm);
         if (!nm) return CARESTAT_ENOMEM;
         S->org_name = nm;
