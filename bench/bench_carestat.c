@@ -26,6 +26,14 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* CPU time of the process (user + system): the machine may be shared, wall time then says little */
+static double cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static double file_mb(const char *path)
 {
     struct stat st;
@@ -46,7 +54,7 @@ static int floor_mode(const char *path)
         return 1;
     }
     static char buf[1 << 20];
-    double t0 = now();
+    double t0 = now(), c0 = cpu();
     unsigned long long lines = 0, bytes = 0;
     for (;;) {
         ssize_t n = read(fd, buf, sizeof buf);
@@ -63,9 +71,9 @@ static int floor_mode(const char *path)
             p++;
         }
     }
-    double t = now() - t0;
+    double t = now() - t0, c = cpu() - c0;
     close(fd);
-    printf("floor.lines %llu\nfloor.mb %.3f\nfloor.seconds %.6f\n", lines, (double)bytes / 1e6, t);
+    printf("floor.lines %llu\nfloor.mb %.3f\nfloor.seconds %.6f\nfloor.cpu %.6f\n", lines, (double)bytes / 1e6, t, c);
     return 0;
 }
 
@@ -146,12 +154,12 @@ static void load_903_table(const char *dir, char **orgs, size_t norgs, const cha
         mb += file_mb(paths[i]);
     }
     carestat_dataset *ds = new_ds();
-    double t0 = now();
+    double t0 = now(), c0 = cpu();
     check(carestat_dataset_load_903(ds, paths, norgs, NULL), ds, table);
-    double t = now() - t0;
+    double t = now() - t0, c = cpu() - c0;
     char key[64];
     snprintf(key, sizeof key, "%.*s", (int)(strlen(table) - 4), table);
-    printf("load.%s.mb %.3f\nload.%s.seconds %.6f\n", key, mb, key, t);
+    printf("load.%s.mb %.3f\nload.%s.seconds %.6f\nload.%s.cpu %.6f\n", key, mb, key, t, key, c);
     carestat_dataset_free(ds);
     for (size_t i = 0; i < norgs; i++) free((void *)paths[i]);
     free(paths);
@@ -171,10 +179,11 @@ static int load_mode(const char *dir)
     for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
         char *p = join(dir, other[i].file, NULL);
         carestat_dataset *ds = new_ds();
-        double t0 = now();
+        double t0 = now(), c0 = cpu();
         check(other[i].fn(ds, p), ds, p);
-        double t = now() - t0;
-        printf("load.%s.mb %.3f\nload.%s.seconds %.6f\n", other[i].key, file_mb(p), other[i].key, t);
+        double t = now() - t0, c = cpu() - c0;
+        printf("load.%s.mb %.3f\nload.%s.seconds %.6f\nload.%s.cpu %.6f\n", other[i].key, file_mb(p), other[i].key, t,
+               other[i].key, c);
         carestat_dataset_free(ds);
         free(p);
     }
@@ -201,21 +210,22 @@ static int all_mode(const char *dir, const char *out)
     if (!paths) exit(1);
     for (size_t i = 0; i < norgs; i++) paths[i] = join(dir, orgs[i], NULL);
 
-    double t0 = now();
+    double t0 = now(), c0 = cpu();
     carestat_dataset *ds = new_ds();
     check(carestat_dataset_load_903(ds, paths, norgs, NULL), ds, "SSDA903");
     check(carestat_dataset_load_workforce(ds, wf), ds, wf);
     check(carestat_dataset_load_workforce_la(ds, wfla), ds, wfla);
     check(carestat_dataset_load_population(ds, pop), ds, pop);
-    double t1 = now();
+    double t1 = now(), c1 = cpu();
     carestat_table *tab = NULL;
     check(carestat_compute(&tab, ds, NULL), ds, "compute");
-    double t2 = now();
+    double t2 = now(), c2 = cpu();
     printf("all.input_mb %.3f\nall.episodes %llu\nall.children %llu\nall.observations %zu\n", mb,
            (unsigned long long)carestat_dataset_903_count(ds, CARESTAT_903_EPISODES),
            (unsigned long long)carestat_dataset_903_count(ds, CARESTAT_903_CHILDREN), carestat_table_count(tab));
     printf("all.load_seconds %.6f\nall.compute_seconds %.6f\nall.seconds %.6f\nall.peak_rss_mb %.3f\n", t1 - t0,
            t2 - t1, t2 - t0, (double)peak_rss_kb() * 1024.0 / 1e6);
+    printf("all.load_cpu %.6f\nall.compute_cpu %.6f\n", c1 - c0, c2 - c1);
     if (out) check(carestat_table_write_csv(tab, out), ds, out);
     carestat_table_free(tab);
     carestat_dataset_free(ds);

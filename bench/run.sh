@@ -120,12 +120,12 @@ for size in ${SIZES//,/ }; do
 
   for run in $(seq 1 "$RUNS"); do
     echo "== $size: run $run/$RUNS" >&2
-    t0=$(date +%s.%N); wc -l "$EPS" > /dev/null; t1=$(date +%s.%N)
-    rec "$size" floor_wc wall "$run" "$(calc "$t1 - $t0")"
-    "$BENCH_CARESTAT" floor "$EPS" | awk -v s="$size" -v r="$run" '$1=="floor.seconds"{print s"\tfloor_memchr\twall\t"r"\t"$2}' >> "$M"
+    measure "$size" floor_wc "$run" wc -l "$EPS"
+    "$BENCH_CARESTAT" floor "$EPS" | awk -v s="$size" -v r="$run" '
+      $1 == "floor.seconds" { print s"\tfloor_memchr\twall\t"r"\t"$2 }
+      $1 == "floor.cpu" { print s"\tfloor_memchr\tcpu\t"r"\t"$2 }' >> "$M"
     "$BENCH_CARESTAT" load "$D" | awk -v s="$size" -v r="$run" '
-      { split($1, k, "."); tbl = k[2]; if (k[3] == "mb") mb[tbl] = $2; else sec[tbl] = $2 }
-      END { for (t in sec) { print s"\tload_"t"\twall\t"r"\t"sec[t]; print s"\tload_"t"\tmb\t"r"\t"mb[t] } }' >> "$M"
+      { split($1, k, "."); m = k[3] == "seconds" ? "wall" : k[3]; print s"\tload_"k[2]"\t"m"\t"r"\t"$2 }' >> "$M"
     measure "$size" api "$run" "$BENCH_CARESTAT" all "$D" "$WORK/$size.api.csv"
     awk -v s="$size" -v r="$run" '$1 ~ /^all\./ { sub(/^all\./, "", $1); print s"\tapi_inner\t"$1"\t"r"\t"$2 }' \
       "$WORK/last.out" >> "$M"
