@@ -111,6 +111,8 @@ CARESTAT_API int carestat_trend_options_init(carestat_trend_options *opts, unsig
  * area than the organisation are never used (Northamptonshire for North Northamptonshire; Bournemouth
  * and Poole for Bournemouth, Christchurch and Poole, as Christchurch came from Dorset): their numbers
  * cannot be apportioned. A renamed council (Buckinghamshire E10000002 -> E06000060) continues.
+ * A combined code the registry does not know (@c E06000061+E06000062, as published.h writes combined
+ * rows) stands for its members added up in the same way.
  * Rows keep org_code = @p org_code, the organisation's name, and the source of the rows used.
  * @param[out] out the series sorted by period end (caller owns it); NULL on failure.
  * @param table the observations.

@@ -6,6 +6,7 @@
 
 #include "carestat/indicator.h"
 #include "carestat/org.h"
+#include "carestat/published.h"
 #include "core/alloc.h"
 #include "trend/trend_internal.h"
 
@@ -153,6 +154,14 @@ int carestat_series_continued(carestat_table **out, const carestat_table *t, con
     }
     qsort(ends, n, sizeof *ends, cmp_date);
     double mult = cs_trend_unit_multiplier(indicator, NULL);
+    /* a combined code of the published tables, when the registry does not know it */
+    char cbuf[MAX_MEMBERS * 16];
+    const char *combined[MAX_MEMBERS];
+    int ncombined = 0;
+    if (!org && strlen(code) < sizeof cbuf) {
+        ncombined = carestat_published_combined_members(combined, MAX_MEMBERS, cbuf, sizeof cbuf, code);
+        if (ncombined > MAX_MEMBERS) ncombined = 0;
+    }
     for (size_t i = 0; i < n; i++) {
         if (i && ends[i] == ends[i - 1]) continue;
         carestat_date end = ends[i];
@@ -168,15 +177,25 @@ int carestat_series_continued(carestat_table **out, const carestat_table *t, con
             }
         }
         const carestat_org *members[MAX_MEMBERS];
+        const char *codes[MAX_MEMBERS];
         size_t nm = 0;
         unsigned xflags = 0;
-        int erc = carestat_dataset_org_expand(members, MAX_MEMBERS, &nm, &xflags, ds, code, end);
-        if (erc == CARESTAT_ENOMEM) {
-            rc = erc;
-            goto done;
-        }
-        int usable = erc == CARESTAT_OK && nm > 0 && !(xflags & (CARESTAT_EXPAND_WIDER | CARESTAT_EXPAND_NARROWER)) &&
+        int usable;
+        if (!org && ncombined > 1) {
+            /* a combined code ("E06000061+E06000062"): its members' rows added up */
+            nm = (size_t)ncombined;
+            for (size_t k = 0; k < nm; k++) codes[k] = combined[k];
+            usable = 1;
+        } else {
+            int erc = carestat_dataset_org_expand(members, MAX_MEMBERS, &nm, &xflags, ds, code, end);
+            if (erc == CARESTAT_ENOMEM) {
+                rc = erc;
+                goto done;
+            }
+            usable = erc == CARESTAT_OK && nm > 0 && !(xflags & (CARESTAT_EXPAND_WIDER | CARESTAT_EXPAND_NARROWER)) &&
                      !(nm == 1 && strcmp(members[0]->code, code) == 0);
+            for (size_t k = 0; usable && k < nm; k++) codes[k] = members[k]->code;
+        }
         if (!usable) {
             if (own >= 0) {
                 o.org_code = code;
@@ -185,8 +204,6 @@ int carestat_series_continued(carestat_table **out, const carestat_table *t, con
             }
             continue;
         }
-        const char *codes[MAX_MEMBERS];
-        for (size_t k = 0; k < nm; k++) codes[k] = members[k]->code;
         qsort(codes, nm, sizeof codes[0], cmp_cstr);
         char joined[MAX_MEMBERS * 16];
         size_t w = 0;

@@ -123,6 +123,16 @@ static void test_continued_northamptonshire(void **state)
     assert_false(series_has(s, 2015));
     carestat_table_free(s);
 
+    /* a combined code (as the workforce tables give) over the children-in-care table: NN + WN added up */
+    assert_int_equal(carestat_series_continued(&s, t, ds, "E06000061+E06000062", "cla.looked_after.rate"),
+                     CARESTAT_OK);
+    o = row_for(s, 2025);
+    assert_true(o.numerator == 1170 && o.denominator == 179408 && (o.flags & CARESTAT_FLAG_COMBINED));
+    assert_string_equal(o.org_code, "E06000061+E06000062");
+    o = row_for(s, 2021); /* both z before the split: no value, flags kept */
+    assert_true(isnan(o.value) && (o.flags & CARESTAT_FLAG_NOT_APPLICABLE));
+    carestat_table_free(s);
+
     /* the trust stands for its councils: NN + WN in 2025 */
     assert_int_equal(carestat_series_continued(&s, t, ds, "TRUST-NCT", "cla.looked_after"), CARESTAT_OK);
     o = row_for(s, 2025);
