@@ -124,7 +124,7 @@ def plot_series(table, org, indicator, ax=None, comparator="E92000001", label=No
         hi += 0.12 * (hi - lo)       # room for the grade labels above the data
     ax.set_ylim(lo, hi)
     if legend:
-        ax.legend(loc="best", fontsize=8, framealpha=0.8)
+        ax.legend(loc="lower left", fontsize=8, framealpha=0.85)
     return ax
 
 
