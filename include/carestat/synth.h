@@ -81,8 +81,8 @@ typedef struct carestat_synth_options {
 
 /** Row counts of one carestat_synth_write() call. */
 typedef struct carestat_synth_summary {
-    uint64_t children;      /**< Header rows written. */
-    uint64_t episodes;      /**< Episode rows written. */
+    uint64_t children;      /**< Header rows written (children; in dirty mode a few are left out on purpose). */
+    uint64_t episodes;      /**< Episode rows written (in dirty mode including duplicated rows). */
     uint64_t oc3;           /**< OC3 rows written (all years). */
     uint64_t sw_episodes;   /**< Social worker episode rows written. */
     uint64_t uasc;          /**< UASC rows written. */

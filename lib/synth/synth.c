@@ -961,7 +961,7 @@ static int dirty_hit(dirt *d, double p)
     return cs_rng_bern(&d->r, p);
 }
 
-static void write_episode(wbuf *w, const child *c, const ep *e, int32_t prev_dec, dirt *d, const gen *g)
+static int write_episode(wbuf *w, const child *c, const ep *e, int32_t prev_dec, dirt *d, const gen *g)
 {
     int fault = -1;
     if (dirty_hit(d, 0.012)) fault = (int)cs_rng_below(&d->r, 8);
@@ -1014,6 +1014,7 @@ static void write_episode(wbuf *w, const child *c, const ep *e, int32_t prev_dec
         wb_nl(w);
     }
     (void)g;
+    return fault == 6 ? 2 : 1;
 }
 
 static int in_care_on(const gen *g, const child *c, int32_t day)
@@ -1171,11 +1172,11 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
     for (size_t k = 0; k < g->nch && !rc; k++) {
         child *c = &g->ch[k];
         if (!c->emit) continue;
-        sum->children++;
         /* header (a dirty return sometimes lacks a child, or has a bad sex code) */
         int drop = dirty_hit(d, 0.003);
         if (drop) d->n++;
         else {
+            sum->children++;
             wb_uint(&out.header, c->id);
             wb_ch(&out.header, ',');
             if (dirty_hit(d, 0.003)) { wb_str(&out.header, "7"); d->n++; }
@@ -1208,9 +1209,8 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
         int32_t prev = CARESTAT_DATE_NONE;
         for (uint32_t i = 0; i < c->ep_n; i++) {
             const ep *e = &g->eps[c->ep_first + i];
-            write_episode(&out.episodes, c, e, prev, d, g);
+            sum->episodes += (uint64_t)write_episode(&out.episodes, c, e, prev, d, g);
             prev = e->dec;
-            sum->episodes++;
         }
         if (c->uasc) {
             wb_uint(&out.uasc, c->id);
