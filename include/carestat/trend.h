@@ -156,6 +156,27 @@ CARESTAT_API int carestat_series_analyse(carestat_series_report *out, const care
                                          const carestat_trend_options *opts);
 
 /**
+ * @brief The organisation's series and its comparators as observations, for plotting and tables.
+ *
+ * For every period of the organisation's series (continued as #carestat_trend_options.continued says):
+ * its own row; England's and the region's rows of that period from @p table; and the statistical
+ * neighbours' simple mean as a row with org_code @c "neighbours:<org code>", org_name
+ * "Statistical neighbours (mean of N)", value = the mean, no numerator or denominator, source "mean".
+ * Sorted by organisation, then period.
+ * @param[out] out the new table (caller owns it); NULL on failure.
+ * @param table the observations.
+ * @param ds dataset for organisations and neighbours (may be NULL).
+ * @param org_code the organisation.
+ * @param indicator the indicator id.
+ * @param opts options (england_code, region_code, neighbours, continued), or NULL for the defaults.
+ * @return #CARESTAT_OK (possibly an empty table), #CARESTAT_EINVAL, #CARESTAT_EUNSUPPORTED, #CARESTAT_ENOMEM.
+ */
+CARESTAT_API CARESTAT_NODISCARD int carestat_series_benchmarks(carestat_table **out, const carestat_table *table,
+                                                               const carestat_dataset *ds, const char *org_code,
+                                                               const char *indicator,
+                                                               const carestat_trend_options *opts);
+
+/**
  * @brief Text of one classified part of a report, for bindings and printing.
  * @param report the report.
  * @param part one of "change" (relation of the change), "change_judgement", "trend" (trend label),

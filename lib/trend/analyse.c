@@ -80,6 +80,65 @@ static double comparator_value(const carestat_table *t, const char *code, const 
     return v;
 }
 
+#define MAX_NEIGHBOURS 32
+
+/* Region compared with: the option, else the region of the organisation (of its first member for a
+ * combined code). "" if none. */
+static void region_of(char *out, size_t cap, const carestat_dataset *ds, const carestat_org *org, const char *code,
+                      const carestat_trend_options *opts)
+{
+    out[0] = '\0';
+    if (opts->region_code && *opts->region_code) {
+        snprintf(out, cap, "%s", opts->region_code);
+        return;
+    }
+    const carestat_org *reg = NULL;
+    char first[32];
+    snprintf(first, sizeof first, "%s", code);
+    char *plus = strchr(first, '+');
+    if (plus) *plus = '\0';
+    if (carestat_dataset_org_region(&reg, ds, first) == CARESTAT_OK && reg)
+        snprintf(out, cap, "%s", reg->code);
+    else if (org && org->region_code && *org->region_code)
+        snprintf(out, cap, "%s", org->region_code);
+}
+
+/* Codes of the statistical neighbours: the option's (resolved), else the dataset's. */
+static int neighbours_of(const char **out, size_t *n, const carestat_dataset *ds, const char *code,
+                         const carestat_trend_options *opts)
+{
+    *n = 0;
+    if (opts->neighbours) {
+        for (size_t i = 0; i < opts->n_neighbours && *n < MAX_NEIGHBOURS; i++) {
+            if (!opts->neighbours[i]) continue;
+            const carestat_org *no = cs_trend_org(ds, opts->neighbours[i]);
+            out[(*n)++] = no ? no->code : opts->neighbours[i];
+        }
+        return CARESTAT_OK;
+    }
+    if (!ds) return CARESTAT_OK;
+    carestat_neighbour nb[MAX_NEIGHBOURS];
+    size_t cnt = 0;
+    int rc = carestat_dataset_neighbours(nb, MAX_NEIGHBOURS, &cnt, ds, code);
+    if (rc == CARESTAT_ENOMEM) return rc;
+    if (rc == CARESTAT_OK || rc == CARESTAT_EBUFFER)
+        for (size_t i = 0; i < cnt && i < MAX_NEIGHBOURS; i++) out[(*n)++] = nb[i].org->code;
+    return CARESTAT_OK;
+}
+
+/* Simple mean of the neighbours' values for one period (as DfE's LAIT); NaN if none has a value. */
+static double neighbours_mean(size_t *used, const carestat_table *t, const char *const *codes, size_t n,
+                              const char *indicator, carestat_date end)
+{
+    double sum = 0;
+    *used = 0;
+    for (size_t i = 0; i < n; i++) {
+        double v = comparator_value(t, codes[i], indicator, end, 0, 0);
+        if (isfinite(v)) sum += v, (*used)++;
+    }
+    return *used ? sum / (double)*used : NAN;
+}
+
 static int compare_with(int *judgement, const pt *p, double comparator, int polarity)
 {
     *judgement = CARESTAT_JUDGEMENT_NOT_COMPARED;
@@ -359,53 +418,16 @@ int carestat_series_analyse(carestat_series_report *out, const carestat_table *t
     r.england_value = comparator_value(t, eng, indicator, p->end, mult, 1);
     if ((rc = compare_with(&r.vs_england, p, r.england_value, polarity))) goto done;
     r.region_value = NAN;
-    if (opts->region_code && *opts->region_code) {
-        snprintf(r.region_code, sizeof r.region_code, "%s", opts->region_code);
-    } else {
-        const carestat_org *reg = NULL;
-        char first[32];
-        snprintf(first, sizeof first, "%s", code);
-        char *plus = strchr(first, '+');
-        if (plus) *plus = '\0';
-        if (carestat_dataset_org_region(&reg, ds, first) == CARESTAT_OK && reg) {
-            snprintf(r.region_code, sizeof r.region_code, "%s", reg->code);
-        } else if (org && org->region_code && *org->region_code) {
-            snprintf(r.region_code, sizeof r.region_code, "%s", org->region_code);
-        }
-    }
+    region_of(r.region_code, sizeof r.region_code, ds, org, code, opts);
     if (r.region_code[0]) r.region_value = comparator_value(t, r.region_code, indicator, p->end, mult, 1);
     if ((rc = compare_with(&r.vs_region, p, r.region_value, polarity))) goto done;
 
     r.neighbours_value = NAN;
     {
-        double sum = 0;
-        size_t used = 0;
-        if (opts->neighbours) {
-            for (size_t i = 0; i < opts->n_neighbours; i++) {
-                const carestat_org *no = opts->neighbours[i] ? cs_trend_org(ds, opts->neighbours[i]) : NULL;
-                const char *nc = no ? no->code : opts->neighbours[i];
-                double v = nc ? comparator_value(t, nc, indicator, p->end, mult, 0) : NAN;
-                if (isfinite(v)) sum += v, used++;
-            }
-        } else if (ds) {
-            carestat_neighbour nb[32];
-            size_t cnt = 0;
-            int nrc = carestat_dataset_neighbours(nb, 32, &cnt, ds, code);
-            if (nrc == CARESTAT_ENOMEM) {
-                rc = nrc;
-                goto done;
-            }
-            if (nrc == CARESTAT_OK || nrc == CARESTAT_EBUFFER) {
-                for (size_t i = 0; i < cnt && i < 32; i++) {
-                    double v = comparator_value(t, nb[i].org->code, indicator, p->end, mult, 0);
-                    if (isfinite(v)) sum += v, used++;
-                }
-            }
-        }
-        if (used) {
-            r.neighbours_value = sum / (double)used;
-            r.neighbours_used = used;
-        }
+        const char *nbc[MAX_NEIGHBOURS];
+        size_t nnb = 0;
+        if ((rc = neighbours_of(nbc, &nnb, ds, code, opts))) goto done;
+        r.neighbours_value = neighbours_mean(&r.neighbours_used, t, nbc, nnb, indicator, p->end);
     }
     if ((rc = compare_with(&r.vs_neighbours, p, r.neighbours_value, polarity))) goto done;
 
@@ -415,6 +437,86 @@ done:
     carestat_table_free(s);
     if (rc == CARESTAT_OK) *out = r;
     return rc;
+}
+
+/* Rows of (code, indicator, end) in t: the last one, copied into out; 1 if found. */
+static int last_obs(carestat_observation *out, const carestat_table *t, const char *code, const char *indicator,
+                    carestat_date end)
+{
+    int found = 0;
+    size_t n = carestat_table_count(t);
+    for (size_t i = 0; i < n; i++) {
+        carestat_observation o;
+        carestat_table_get(&o, t, i);
+        if (o.period_end == end && !strcmp(o.org_code, code) && !strcmp(o.indicator, indicator)) *out = o, found = 1;
+    }
+    return found;
+}
+
+int carestat_series_benchmarks(carestat_table **out, const carestat_table *t, const carestat_dataset *ds,
+                               const char *org_code, const char *indicator, const carestat_trend_options *opts)
+{
+    if (!out) return CARESTAT_EINVAL;
+    *out = NULL;
+    if (!t || !org_code || !indicator) return CARESTAT_EINVAL;
+    carestat_trend_options def;
+    if (!opts) {
+        carestat_trend_options_init(&def, CARESTAT_TREND_OPTIONS_VERSION);
+        opts = &def;
+    }
+    if (opts->version != CARESTAT_TREND_OPTIONS_VERSION) return CARESTAT_EUNSUPPORTED;
+    if (opts->n_neighbours && !opts->neighbours) return CARESTAT_EINVAL;
+    const carestat_org *org = cs_trend_org(ds, org_code);
+    const char *code = org ? org->code : org_code;
+    carestat_table *f = NULL, *s = NULL, *res = NULL;
+    int rc = carestat_table_filter(&f, t, NULL, indicator);
+    if (rc) return rc;
+    rc = opts->continued ? carestat_series_continued(&s, f, ds, code, indicator)
+                         : carestat_table_series(&s, f, code, indicator);
+    if (rc) goto done;
+    if ((rc = carestat_table_new(&res))) goto done;
+    if ((rc = carestat_table_append_table(res, s))) goto done;
+    const char *eng = opts->england_code && *opts->england_code ? opts->england_code : "E92000001";
+    char region[16];
+    region_of(region, sizeof region, ds, org, code, opts);
+    const char *nbc[MAX_NEIGHBOURS];
+    size_t nnb = 0;
+    if ((rc = neighbours_of(nbc, &nnb, ds, code, opts))) goto done;
+    char nbcode[96], nbname[64];
+    snprintf(nbcode, sizeof nbcode, "neighbours:%s", code);
+    for (size_t i = 0; i < carestat_table_count(s); i++) {
+        carestat_observation o, c;
+        carestat_table_get(&o, s, i);
+        if (strcmp(eng, code) != 0 && last_obs(&c, f, eng, indicator, o.period_end) &&
+            (rc = carestat_table_append(res, &c)))
+            goto done;
+        if (region[0] && strcmp(region, code) != 0 && last_obs(&c, f, region, indicator, o.period_end) &&
+            (rc = carestat_table_append(res, &c)))
+            goto done;
+        if (nnb) {
+            size_t used;
+            double mean = neighbours_mean(&used, f, nbc, nnb, indicator, o.period_end);
+            carestat_observation m = o;
+            m.org_code = nbcode;
+            snprintf(nbname, sizeof nbname, "Statistical neighbours (mean of %zu)", used);
+            m.org_name = nbname;
+            m.numerator = m.denominator = m.lower = m.upper = NAN;
+            m.value = mean;
+            m.flags = used ? 0 : CARESTAT_FLAG_NOT_AVAILABLE;
+            m.source = "mean";
+            if ((rc = carestat_table_append(res, &m))) goto done;
+        }
+    }
+    rc = carestat_table_sort(res);
+done:
+    carestat_table_free(f);
+    carestat_table_free(s);
+    if (rc) {
+        carestat_table_free(res);
+        return rc;
+    }
+    *out = res;
+    return CARESTAT_OK;
 }
 
 const char *carestat_series_report_text(const carestat_series_report *r, const char *part)

@@ -398,6 +398,26 @@ static void test_benchmark_nn(void **state)
     assert_string_equal(carestat_series_report_text(&r, "vs_england"), "Worse");
     assert_string_equal(carestat_series_report_text(&r, "nonsense"), "");
 
+    /* the same comparators as observations, every year: NN, England, East Midlands, neighbours' mean */
+    carestat_table *b;
+    assert_int_equal(carestat_series_benchmarks(&b, t, ds, "E06000061", "cla.stability.placements3plus", NULL),
+                     CARESTAT_OK);
+    assert_int_equal(carestat_table_count(b), 4 * 5); /* 2021-2025 each */
+    carestat_table *bf;
+    assert_int_equal(carestat_table_filter(&bf, b, "neighbours:E06000061", NULL), CARESTAT_OK);
+    carestat_observation nbo = row_for(bf, 2025);
+    assert_near(nbo.value, 10.7, 1e-9);
+    assert_string_equal(nbo.org_name, "Statistical neighbours (mean of 10)");
+    assert_string_equal(nbo.source, "mean");
+    carestat_table_free(bf);
+    assert_int_equal(carestat_table_filter(&bf, b, "E92000001", NULL), CARESTAT_OK);
+    assert_true(row_for(bf, 2025).value == 10 && row_for(bf, 2021).value == 9);
+    carestat_table_free(bf);
+    assert_int_equal(carestat_table_filter(&bf, b, "E12000004", NULL), CARESTAT_OK);
+    assert_true(row_for(bf, 2025).numerator == 610);
+    carestat_table_free(bf);
+    carestat_table_free(b);
+
     /* a given year and explicit neighbours */
     carestat_trend_options o;
     assert_int_equal(carestat_trend_options_init(&o, CARESTAT_TREND_OPTIONS_VERSION), CARESTAT_OK);
@@ -710,7 +730,18 @@ static void test_allocation_failures(void **state)
                 const char *orgs[] = {"E10000021"};
                 f.n = 0;
                 rc = carestat_trend_csv(&csv, NULL, t, NULL, orgs, 1, NULL, 0, NULL);
-                if (rc == CARESTAT_OK) done = 1;
+                if (rc == CARESTAT_OK) {
+                    carestat_table *b = NULL;
+                    f.n = 0;
+                    rc = carestat_series_benchmarks(&b, t, NULL, "E10000021", "cla.looked_after", NULL);
+                    if (rc == CARESTAT_OK) {
+                        assert_int_equal(carestat_table_count(b), 8); /* 7 years + England 2025 */
+                        done = 1;
+                    } else {
+                        assert_null(b);
+                    }
+                    carestat_table_free(b);
+                }
             }
             carestat_free(csv);
             assert_int_equal(carestat_table_count(s), 7);
