@@ -88,7 +88,7 @@ tsan)
     deps test
     build "${BUILD_DIR:-build-tsan}" -DCARESTAT_TSAN=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
         -DCARESTAT_BUILD_LUA=OFF -DCARESTAT_BUILD_EXAMPLES=OFF
-    ctest --test-dir "${BUILD_DIR:-build-tsan}" --output-on-failure -R '^unit\.threads' "$@"
+    ctest --test-dir "${BUILD_DIR:-build-tsan}" --output-on-failure -R '^unit\.(threads|indicators_cla)$' "$@"
     ;;
 docs)
     deps test
