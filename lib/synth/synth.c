@@ -1302,10 +1302,15 @@ static int write_workforce(gen *g, wbuf *w, wbuf *wla, carestat_synth_summary *s
     if (n < 8) n = 8;
     typedef struct wk {
         uint32_t id;
-        int32_t start;
+        int32_t start, dob;
         double fte;
-        uint8_t role;
+        uint8_t role, gender, eth, qual, origin;
     } wk;
+    /* workforce ethnicity (CSWW codes; no WIRT/WROM in the census list) and start origins */
+    static const char *const WETH[] = {"WBRI", "WIRI", "WOTH", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN",
+                                       "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"};
+    static const double WETH_W[] = {62, 1, 6, 1.5, 0.8, 0.8, 1, 2, 1.5, 0.6, 1, 3, 9, 1.5, 0.3, 1.5, 2, 4};
+    static const double ORIGIN_W[] = {30, 22, 6, 14, 5, 12, 3, 4, 4};
     size_t cap = (size_t)n * 2 + 64;
     wk *pool = cs_calloc(cap, sizeof *pool);
     if (!pool) return CARESTAT_ENOMEM;
@@ -1317,8 +1322,13 @@ static int write_workforce(gen *g, wbuf *w, wbuf *wla, carestat_synth_summary *s
         wk *k = &pool[np++];
         k->id = next_id++;
         k->start = first_census - 1 - (int32_t)cs_rng_exp(r, 365.25 * 5.5);
+        k->dob = k->start - (int32_t)(365.25 * (23.0 + cs_rng_exp(r, 9)));
         k->fte = cs_rng_bern(r, 0.82) ? 1.0 : 0.5 + 0.1 * cs_rng_range(r, 0, 4);
         k->role = (uint8_t)(1 + cs_rng_pick(r, rw, 6));
+        k->gender = (uint8_t)(cs_rng_bern(r, 0.84) ? 2 : 1);
+        k->eth = (uint8_t)cs_rng_pick(r, WETH_W, 18);
+        k->qual = (uint8_t)(cs_rng_bern(r, 0.55) ? 1 : (cs_rng_bern(r, 0.9) ? 2 : 3));
+        k->origin = (uint8_t)(1 + cs_rng_pick(r, ORIGIN_W, 9));
     }
     static const double leave_w[] = {70, 1, 1, 4, 8, 0.1, 6, 6, 4};
     for (int y = o->year_from; y <= o->year_to; y++) {
@@ -1366,6 +1376,16 @@ static int write_workforce(gen *g, wbuf *w, wbuf *wla, carestat_synth_summary *s
             if (!leaves && (k->role == 5 || k->role == 4))
                 wb_uint(w, (uint64_t)(cs_rng_lognorm(r, 16.0 * k->fte, 0.3) + 0.5));
             else if (!leaves) wb_ch(w, '0');
+            wb_ch(w, ',');
+            wb_uint(w, k->gender);
+            wb_ch(w, ',');
+            wb_str(w, WETH[k->eth]);
+            wb_ch(w, ',');
+            wb_date(w, k->dob);
+            wb_ch(w, ',');
+            wb_uint(w, k->qual);
+            wb_ch(w, ',');
+            wb_uint(w, k->origin);
             wb_nl(w);
             sum->workers++;
             if (!leaves) {
@@ -1387,6 +1407,9 @@ static int write_workforce(gen *g, wbuf *w, wbuf *wla, carestat_synth_summary *s
             wb_date(w, census - cs_rng_range(r, 20, 600));
             wb_str(w, ",,,,");
             wb_uint(w, (uint64_t)(cs_rng_lognorm(r, 16.0, 0.3) + 0.5));
+            wb_str(w, cs_rng_bern(r, 0.8) ? ",2," : ",1,");
+            wb_str(w, WETH[cs_rng_pick(r, WETH_W, 18)]);
+            wb_str(w, ",,,");
             wb_nl(w);
             sum->workers++;
         }
@@ -1408,8 +1431,13 @@ static int write_workforce(gen *g, wbuf *w, wbuf *wla, carestat_synth_summary *s
             wk *k = &pool[np++];
             k->id = next_id++;
             k->start = nstart + cs_rng_range(r, 0, 364);
+            k->dob = k->start - (int32_t)(365.25 * (22.0 + cs_rng_exp(r, 8)));
             k->fte = cs_rng_bern(r, 0.85) ? 1.0 : 0.6;
             k->role = (uint8_t)(cs_rng_bern(r, 0.85) ? 5 : 4);
+            k->gender = (uint8_t)(cs_rng_bern(r, 0.86) ? 2 : 1);
+            k->eth = (uint8_t)cs_rng_pick(r, WETH_W, 18);
+            k->qual = (uint8_t)(cs_rng_bern(r, 0.5) ? 1 : 2);
+            k->origin = (uint8_t)(1 + cs_rng_pick(r, ORIGIN_W, 9));
         }
     }
     cs_free(pool);
@@ -1486,7 +1514,8 @@ int carestat_synth_write_summary(carestat_synth_summary *summary, const char *di
     if ((rc = path_join(path, sizeof path, dir, "workforce_la.csv")) || (rc = wb_open(&wfla, path))) goto done;
     if ((rc = path_join(path, sizeof path, dir, "orgs.csv")) || (rc = wb_open(&orgs, path))) goto done;
     wb_str(&pop, "org,year,population\n");
-    wb_str(&wf, "worker_id,la_code,census_year,agency,fte,role,start_date,end_date,reason_leave,days_absent,cases\n");
+    wb_str(&wf, "worker_id,la_code,census_year,agency,fte,role,start_date,end_date,reason_leave,days_absent,cases,"
+                   "gender,ethnicity,birth_date,qual_level,start_origin\n");
     wb_str(&wfla, "la_code,census_year,vacancy_fte,agency_fte,agency_headcount\n");
     wb_str(&orgs, "code,name,kind,delivered_by\n");
 
