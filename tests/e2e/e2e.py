@@ -452,6 +452,8 @@ def case_trend():
     rows = read_csv(csvt)
     check([r["org_code"] for r in rows] == ["SYN001", "SYN002"], "one row per organisation")
     check(all(r["period_end"] == "2025-03-31" for r in rows), "latest year")
+    _, err = run("trend", *base, "--org", "SYN001", "--indicators", "cla.starts.rate", "--year", "2010", expect=1)
+    check("nothing to analyse" in err, "no data for the year: %r" % err)
     tab, _ = run("trend", *base, "--org", "SYNT01", "--indicators", "cla.starts.rate", "--year", "2023")
     check("2023" in tab and "cla.starts.rate" in tab and "per 10,000" in tab, "table: %r" % tab)
 

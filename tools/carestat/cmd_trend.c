@@ -260,6 +260,9 @@ int cmd_trend(int argc, char **argv)
             fprintf(stderr, "carestat trend: note: no data for organisation '%s'%s\n", orgs[o],
                     year ? " in that year" : "");
     }
+    if (ret == CLI_OK && nrep == 0)
+        ret = cli_error(cmd, "nothing to analyse: no values for the organisations and indicators asked for%s",
+                        year ? " in that year" : "");
     if (ret == CLI_OK) {
         FILE *f = stdout;
         if (output && strcmp(output, "-") != 0 && !(f = fopen(output, "wb"))) ret = cli_error(cmd, "cannot write '%s'", output);
