@@ -30,6 +30,8 @@
  * is accepted, as DfE does); an unrecognised code becomes "unknown" with a @c 903_CODE_UNKNOWN error.
  *
  * <b>Diagnostic codes</b> (stable): @c 903_FILE_SKIPPED, @c 903_TABLE_UNKNOWN, @c 903_TABLE_NOT_USED,
+ * @c 903_TABLE_INCOMPLETE (error: the header row lacks a required column of the table it resembles;
+ * the file is skipped),
  * @c 903_CHILD_MISSING, @c 903_DATE_MISSING, @c 903_DATE_INVALID, @c 903_CODE_UNKNOWN, @c 903_CODE_YEAR,
  * @c 903_SEX_CODING, @c 903_VALUE_INVALID, @c 903_YEAR_MISMATCH, @c 903_YEAR_UNKNOWN,
  * @c 903_YEAR_INFERRED, @c 903_LONGITUDINAL, @c 903_ORG_USER_DEFINED, @c 903_EMPTY_ROW,

@@ -289,20 +289,24 @@ static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, si
         raw_ep *p = &S->ep[out[k - 1]], *c = &S->ep[out[k]];
         if (!(cur(B, p->src) || cur(B, c->src))) continue;
         const char *cid = cs903_str(B->st, c->child);
-        (void)carestat_date_format(d1, sizeof d1, c->decom);
+        /* d1 (this episode's start) is formatted only when a diagnostic needs it: this loop sees
+         * every pair of consecutive episodes, and formatting was 3% of loading (bench/RESULTS.md) */
         if (p->dec == CARESTAT_DATE_NONE) {
+            (void)carestat_date_format(d1, sizeof d1, c->decom);
             (void)carestat_date_format(d2, sizeof d2, p->decom);
             cs903_diag(B->L, CARESTAT_SEV_ERROR, p->src, p->line, S->src[p->src].col[C_DATE2], "903_EP_OPEN_NOT_LAST",
                        "child %s: episode starting %s has no end date (DEC) but a later episode starts %s (%s:%u)",
                        cid, d2, d1, src_name(B, c->src), (unsigned)c->line);
             MARK2(p, c);
         } else if (p->dec > c->decom) {
+            (void)carestat_date_format(d1, sizeof d1, c->decom);
             (void)carestat_date_format(d2, sizeof d2, p->dec);
             cs903_diag(B->L, CARESTAT_SEV_ERROR, c->src, c->line, S->src[c->src].col[C_DATE1], "903_EP_OVERLAP",
                        "child %s: episode starting %s begins before the previous episode (%s:%u) ends on %s", cid, d1,
                        src_name(B, p->src), (unsigned)p->line, d2);
             MARK2(c, p);
         } else if (c->rne == CS903_RNE_S && p->dec == c->decom && p->rec == CS903_REC_X1) {
+            (void)carestat_date_format(d1, sizeof d1, c->decom);
             cs903_diag(B->L, CARESTAT_SEV_ERROR, c->src, c->line, S->src[c->src].fcol[CS903_FIELD_RNE],
                        "903_EP_S_NOT_PERIOD_START",
                        "child %s: RNE is S (started to be looked after) on %s, but the previous episode (%s:%u) "
@@ -311,6 +315,7 @@ static int merge_child_episodes(bctx *B, uint32_t child, const uint32_t *idx, si
             MARK2(c, p);
         } else if (c->rne >= CS903_RNE_L && !(p->dec == c->decom && p->rec == CS903_REC_X1) &&
                    cur(B, c->src)) {
+            (void)carestat_date_format(d1, sizeof d1, c->decom);
             cs903_diag(B->L, CARESTAT_SEV_WARNING, c->src, c->line, S->src[c->src].fcol[CS903_FIELD_RNE],
                        "903_EP_CONTINUATION_GAP",
                        "child %s: RNE '%s' on %s continues a period of care, but the previous episode (%s:%u) did "

@@ -318,6 +318,40 @@ static int identify(cs_csv *r, int *idx)
     return best;
 }
 
+/* The table a header row almost matches (CHILD and at least one other required column present, some
+ * required column missing), the names of the missing columns in buf; -1 if none. */
+static int closest(cs_csv *r, char *buf, size_t cap)
+{
+    int best = -1;
+    double best_frac = 0;
+    int tmp[MAXCOLS];
+    for (int t = 0; t < T_NTABLES; t++) {
+        (void)cs_csv_map_header(r, TABLES[t].cols, TABLES[t].n, tmp, 1, NULL);
+        size_t req = 0, found = 0;
+        for (size_t k = 0; k < TABLES[t].n; k++)
+            if (TABLES[t].cols[k].required) req++, found += tmp[k] >= 0;
+        if (tmp[0] < 0 || found < 2 || found == req) continue;
+        double frac = (double)found / (double)req;
+        if (frac > best_frac) {
+            best_frac = frac;
+            best = t;
+            size_t used = 0;
+            buf[0] = '\0';
+            for (size_t k = 0; k < TABLES[t].n; k++) {
+                if (!TABLES[t].cols[k].required || tmp[k] >= 0) continue;
+                const char *nm = TABLES[t].cols[k].names;
+                size_t l = strcspn(nm, "|");
+                if (used + l + 3 >= cap) break;
+                if (used) buf[used++] = ',', buf[used++] = ' ';
+                memcpy(buf + used, nm, l);
+                used += l;
+                buf[used] = '\0';
+            }
+        }
+    }
+    return best;
+}
+
 static const char *base_name(const char *p, size_t *n)
 {
     const char *b = p;
@@ -414,6 +448,19 @@ int cs903_read_file(cs903_load *L, const char *path)
     int idx[MAXCOLS];
     int t = identify(r, idx);
     if (t < 0) {
+        char miss[200];
+        int near = closest(r, miss, sizeof miss);
+        if (near >= 0) {
+            cs_csv_diag(r, CARESTAT_SEV_ERROR, 0, "903_TABLE_INCOMPLETE",
+                        "header row looks like the %s table but lacks required column(s) %s: file skipped",
+                        cs903_table_names[near], miss);
+            cs_csv_close(r);
+            if (L->mode == CARESTAT_ROWS_STOP) {
+                L->stopped = 1;
+                return CARESTAT_EPARSE;
+            }
+            return CARESTAT_OK;
+        }
         size_t n0, n1;
         const char *f0 = cs_csv_field(r, 0, &n0), *f1 = cs_csv_field(r, 1, &n1);
         cs_csv_diag(r, CARESTAT_SEV_WARNING, 0, "903_TABLE_UNKNOWN",

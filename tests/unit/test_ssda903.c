@@ -288,13 +288,18 @@ static void test_recognition(void **state)
     put(dir, "readme.txt", "hello\n");
     put(dir, "empty.csv", "");
     put(dir, "u.csv", "CHILD,SEX,DOB,DUC\nC1,1,01/01/2010,01/01/2028\n"); /* UASC, not Header: DUC */
+    /* episodes without the DEC and REC columns: named in an error, file skipped */
+    put(dir, "partial.csv", "CHILD,DECOM,RNE,LS,PLACE\nC1,01/05/2023,S,C2,U4\n");
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 2024), CARESTAT_OK);
     assert_int_equal(ndiag(ds, "903_TABLE_UNKNOWN", "notes.csv", 1, 0), 1);
     assert_int_equal(ndiag(ds, "903_TABLE_UNKNOWN", "empty.csv", 0, 0), 1);
     assert_int_equal(ndiag(ds, "903_TABLE_NOT_USED", "reviews.csv", 1, 0), 1);
     assert_int_equal(ndiag(ds, "903_FILE_SKIPPED", "readme.txt", 0, 0), 1);
-    /* files in name order: empty, episodes(header), notes, reviews, u */
+    assert_int_equal(ndiag(ds, "903_TABLE_INCOMPLETE", "partial.csv", 1, 0), 1);
+    assert_non_null(strstr(first_diag(ds, "903_TABLE_INCOMPLETE")->message, "episodes table"));
+    assert_non_null(strstr(first_diag(ds, "903_TABLE_INCOMPLETE")->message, "DEC, REC"));
+    /* files in name order: empty, episodes(header), notes, partial, reviews, u */
     assert_int_equal(carestat_dataset_load_summary_count(ds), 2);
     summary(ds, 0, "episodes.csv", "header", 1, 1, 0);
     summary(ds, 1, "u.csv", "uasc", 1, 1, 0);
