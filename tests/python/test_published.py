@@ -70,6 +70,12 @@ def test_trend_report(published):
     assert rep.region_code == "E12000004"
     assert rep.trend in ("Increasing", "Decreasing", "No significant change", "Cannot be calculated")
     assert rep.points >= 5 and rep.quartile_of > 100
+    b = t.benchmarks("E06000061", "cla.looked_after.rate", neighbours=["E06000062", "E10000021"])
+    orgs = set(b.orgs())
+    assert {"E06000061", "E92000001", "E12000004", "neighbours:E06000061"} <= orgs
+    nb = {o.period_end.year: o for o in b.series("neighbours:E06000061", "cla.looked_after.rate")}
+    own = {o.period_end.year: o.value for o in t.series("E06000062", "cla.looked_after.rate")}
+    assert nb[2025].value == pytest.approx(own[2025]) and nb[2025].source == "mean"   # one neighbour with 2025 data
     csv_text = t.trend_csv(["E06000061", "E06000062"], indicators=["cla.looked_after.rate"])
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("org_code,indicator,period_end") and len(lines) == 3

@@ -5,7 +5,7 @@ import os
 from collections import namedtuple
 
 from . import _lib
-from ._handle import Handle, EINVAL
+from ._handle import Handle
 from ._dates import from_days
 from ._lib import (C903Options, CDatasetOptions, CDiag, CLoadSummary, CWorker, CWorkforceLA, DatasetP, Error,
                    lib)
@@ -430,4 +430,4 @@ class Dataset(Handle):
             raise
 
 
-__all__ = ["Dataset", "Diagnostic", "LoadSummary", "severity_name", "EINVAL"]
+__all__ = ["Dataset", "Diagnostic", "LoadSummary", "severity_name"]

@@ -4,7 +4,7 @@ import ctypes
 from collections import namedtuple
 from ctypes import byref, c_char_p, c_size_t, c_uint
 
-from ._lib import CRequest, TableP, lib, take_string
+from ._lib import CRequest, TableP, lib
 from ._util import as_bytes, as_int, as_real, as_str_list, text
 
 Indicator = namedtuple("Indicator", ("id", "title", "unit", "polarity", "population", "definition", "source",

@@ -1,6 +1,5 @@
 """Ofsted inspections and judgements (inspection.h)."""
 
-import ctypes
 import os
 from collections import namedtuple
 from ctypes import POINTER, byref, c_int, c_int32, c_size_t, c_uint64
@@ -171,4 +170,3 @@ def inspections(paths, org=None, lineage=False):
 
 
 __all__ = ["Inspection", "GradeChange", "judgement_areas", "grade_names", "parse_grade", "inspections"]
-_ = (ctypes, c_int32)

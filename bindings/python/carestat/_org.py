@@ -5,7 +5,6 @@ Module-level functions use the built-in registry; the same calls on a :class:`Da
 the organisations, links and neighbours added to or loaded into that dataset.
 """
 
-import ctypes
 from collections import namedtuple
 from ctypes import POINTER, byref, c_size_t, c_uint
 
@@ -177,4 +176,3 @@ def add_trust_council(dataset, trust, council, start=None, end=None):
 
 __all__ = ["Org", "LineageLink", "Neighbour", "org", "orgs", "region", "predecessors", "successors",
            "trust_councils", "delivered_by", "expand"]
-_ = ctypes

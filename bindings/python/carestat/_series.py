@@ -111,6 +111,23 @@ def analyse(table, org, indicator, dataset=None, level=0.95, polarity=None, year
     return _report(r)
 
 
+def benchmarks(table, org, indicator, dataset=None, continued=True, england="E92000001", region=None,
+               neighbours=None):
+    """The organisation's series with England's, the region's and the statistical neighbours' mean
+    (org_code "neighbours:<org>") for the same periods, as one :class:`Table`."""
+    from ._table import Table
+    o, keep = _trend_options(0.95, None, None, continued, england, region, neighbours)
+    out = TableP()
+    args = (byref(out), _check_table(table)._ptr, _ds(dataset), as_bytes(org, "org"),
+            as_bytes(indicator, "indicator"), byref(o))
+    if dataset is not None:
+        dataset._call(lib.carestat_series_benchmarks, *args)
+    else:
+        lib.carestat_series_benchmarks(*args)
+    del keep
+    return Table._from_ptr(out)
+
+
 def trend_csv(table, orgs, indicators=None, dataset=None, level=0.95, polarity=None, year=None,
               continued=True, england="E92000001", region=None, neighbours=None):
     """Trend reports for every (organisation, indicator) pair as CSV text (the CLI's ``carestat trend``)."""

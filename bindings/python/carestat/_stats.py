@@ -325,16 +325,6 @@ def compare_intervals(a, b):
     return _text_of("relation", r.value)
 
 
-def compare_two_levels(value, lower95, upper95, lower998, upper998, comparator, polarity=None):
-    """Fingertips method 17: Similar / Better / Worse / Best / Worst (Lower/Higher without a polarity)."""
-    j = c_int()
-    lib.carestat_compare_two_levels(byref(j), as_real(value, "value"), as_real(lower95, "lower95"),
-                                    as_real(upper95, "upper95"), as_real(lower998, "lower998"),
-                                    as_real(upper998, "upper998"), as_real(comparator, "comparator"),
-                                    polarity_code(polarity))
-    return _text_of("judgement", j.value)
-
-
 def compare_spc_proportion(value, denominator, comparator, unit=100, level=0.95, z=None):
     """Fingertips SPC-for-proportions comparison; ``z`` overrides the critical value of ``level``."""
     zz = z_for_level(level) if z is None else as_real(z, "z")

@@ -6,7 +6,7 @@ from collections import namedtuple
 
 from . import _lib
 from ._dates import from_days, to_days
-from ._handle import Handle, EINVAL
+from ._handle import Handle
 from ._lib import (CObservation, Error, TableP, c_date, lib, take_string)
 from ._util import as_bytes, as_int, as_path, text
 
@@ -387,6 +387,14 @@ class Table(Handle):
         return analyse(self, org, indicator, dataset=dataset, level=level, polarity=polarity, year=year,
                        continued=continued, england=england, region=region, neighbours=neighbours)
 
+    def benchmarks(self, org, indicator, dataset=None, continued=True, england="E92000001", region=None,
+                   neighbours=None):
+        """The series of ``org`` with its comparators for the same periods: England, the region and
+        the statistical neighbours' mean (org_code ``"neighbours:<org>"``), in one table."""
+        from ._series import benchmarks
+        return benchmarks(self, org, indicator, dataset=dataset, continued=continued, england=england,
+                          region=region, neighbours=neighbours)
+
     def trend_csv(self, orgs, indicators=None, dataset=None, **options):
         """Trend reports for every (organisation, indicator) pair as CSV text."""
         from ._series import trend_csv
@@ -403,10 +411,4 @@ class Table(Handle):
         return plot_series(self, org, indicator, ax=ax, comparator=comparator, label=label, **kwargs)
 
 
-def _check_table(t, name="table"):
-    if not isinstance(t, Table):
-        raise TypeError(f"{name} must be a carestat.Table, not {type(t).__name__}")
-    return t
-
-
-__all__ = ["Table", "Observation", "FIELDS", "format_flags", "parse_flags", "EINVAL", "Error"]
+__all__ = ["Table", "Observation", "FIELDS", "format_flags", "parse_flags"]
