@@ -10,7 +10,8 @@ a library next to this package, then the system (``ctypes.util.find_library``).
 Quick start::
 
     import carestat
-    carestat.proportion_ci(46, 80)            # (57.5, lower, upper): Wilson 95% interval, in %
+    carestat.proportion_ci(46, 80)            # (0.575, 0.4657, 0.6774): Wilson 95% interval
+    carestat.rate_ci(30, 60000)               # (5.0, 3.37, 7.14) per 10,000, Byar's method
     with carestat.Dataset() as ds:
         ds.load_903(["return_2024/", "return_2025/"], org="E06000061")
         ds.load_population("population.csv")
