@@ -97,8 +97,7 @@ int carestat_published_revisions(carestat_revisions **out, const carestat_table 
         r->pairs[2 * r->n + 1] = kn[j2].row;
         r->n++;
         carestat_revision rv;
-        carestat_revisions_get(&rv, r, r->n - 1);
-        if (rv.changed) r->changed++;
+        if (carestat_revisions_get(&rv, r, r->n - 1) == CARESTAT_OK && rv.changed) r->changed++;
         i = i2 + 1;
         j = j2 + 1;
     }
