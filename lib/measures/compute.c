@@ -57,6 +57,82 @@ void cs_measures_disclose(carestat_observation *o, int unit)
     o->flags &= ~(uint32_t)CARESTAT_FLAG_NO_INTERVAL;
 }
 
+/* Withhold one more observation (secondary suppression): nothing of it is shown. */
+static void withhold(carestat_observation *o)
+{
+    o->value = o->lower = o->upper = NAN;
+    o->numerator = o->denominator = NAN;
+    o->flags |= CARESTAT_FLAG_SUPPRESSED;
+    o->flags &= ~(uint32_t)CARESTAT_FLAG_NO_INTERVAL;
+}
+
+/* Size used to choose which member to withhold: its count (numerator), smallest first. */
+static double cell_size(const carestat_observation *o)
+{
+    double v = isfinite(o->numerator) ? o->numerator : o->value;
+    return isfinite(v) ? v : 0;
+}
+
+#define CS_MAX_MEMBERS 64
+
+/* Secondary suppression. An aggregate row (flag combined: a trust, or a council's successors or
+ * predecessors combined) and the rows of its member councils for the same indicator and period in
+ * one output make an equation: the aggregate's count, numerator and denominator are the sums of the
+ * members'. When exactly one cell of such a group is suppressed, it could be recovered by
+ * subtraction, so the smallest other member is withheld too (or the aggregate, when every member
+ * already is); this repeats until no group has exactly one suppressed cell. A group whose members
+ * are not all in the output has two or more unknowns already and needs nothing. */
+static int secondary_suppress(carestat_observation *obs, size_t n, const carestat_dataset *ds)
+{
+    size_t *grp = NULL, ngrp = 0, cap = 0; /* groups back to back: size, aggregate, members... */
+    const carestat_org *members[CS_MAX_MEMBERS];
+    size_t idx[CS_MAX_MEMBERS];
+    for (size_t a = 0; a < n; a++) {
+        if (!(obs[a].flags & CARESTAT_FLAG_COMBINED)) continue;
+        size_t nm = 0;
+        if (carestat_dataset_org_expand(members, CS_MAX_MEMBERS, &nm, NULL, ds, obs[a].org_code,
+                                        obs[a].period_end) != CARESTAT_OK || nm < 2)
+            continue;
+        size_t found = 0;
+        for (size_t m = 0; m < nm; m++) {
+            for (size_t j = 0; j < n; j++) {
+                if (j == a || obs[j].period_end != obs[a].period_end || strcmp(obs[j].indicator, obs[a].indicator) ||
+                    !cs_streq_nocase(obs[j].org_code, members[m]->code))
+                    continue;
+                idx[found++] = j;
+                break;
+            }
+        }
+        if (found != nm) continue;
+        if (CS_GROW(grp, cap, ngrp + nm + 2)) {
+            cs_free(grp);
+            return CARESTAT_ENOMEM;
+        }
+        grp[ngrp++] = nm + 1;
+        grp[ngrp++] = a;
+        for (size_t m = 0; m < nm; m++) grp[ngrp++] = idx[m];
+    }
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t g = 0; g < ngrp; g += grp[g] + 1) {
+            size_t size = grp[g], *cell = &grp[g + 1], nsup = 0;
+            for (size_t c = 0; c < size; c++) nsup += (obs[cell[c]].flags & CARESTAT_FLAG_SUPPRESSED) != 0;
+            if (nsup != 1) continue;
+            size_t pick = SIZE_MAX;
+            for (size_t c = 1; c < size; c++) { /* members first: the smallest shown */
+                const carestat_observation *o = &obs[cell[c]];
+                if (o->flags & CARESTAT_FLAG_SUPPRESSED) continue;
+                if (pick == SIZE_MAX || cell_size(o) < cell_size(&obs[pick])) pick = cell[c];
+            }
+            if (pick == SIZE_MAX) pick = cell[0];
+            withhold(&obs[pick]);
+            changed = 1;
+        }
+    }
+    cs_free(grp);
+    return CARESTAT_OK;
+}
+
 int carestat_compute(carestat_table **out, const carestat_dataset *ds, const carestat_request *req)
 {
     if (!out) return CARESTAT_EINVAL;
@@ -138,19 +214,25 @@ int carestat_compute(carestat_table **out, const carestat_dataset *ds, const car
         }
         if (!found) rc = CARESTAT_ENOTFOUND;
     }
-    if (!rc) rc = carestat_table_new(&res);
     size_t n = carestat_table_count(raw);
+    carestat_observation *obs = NULL;
+    if (!rc && n) {
+        obs = cs_calloc(n, sizeof *obs);
+        if (!obs) rc = CARESTAT_ENOMEM;
+    }
     for (size_t i = 0; i < n && !rc; i++) {
-        carestat_observation o;
-        rc = carestat_table_get(&o, raw, i);
+        rc = carestat_table_get(&obs[i], raw, i);
         if (rc) break;
         if (r.disclosure == CARESTAT_DISCLOSURE_DFE) {
             size_t k;
-            int unit = carestat_indicator_find(&k, o.indicator) == CARESTAT_OK ? carestat_indicator_unit(k) : -1;
-            cs_measures_disclose(&o, unit);
+            int unit = carestat_indicator_find(&k, obs[i].indicator) == CARESTAT_OK ? carestat_indicator_unit(k) : -1;
+            cs_measures_disclose(&obs[i], unit);
         }
-        rc = carestat_table_append(res, &o);
     }
+    if (!rc && r.disclosure == CARESTAT_DISCLOSURE_DFE) rc = secondary_suppress(obs, n, ds);
+    if (!rc) rc = carestat_table_new(&res);
+    for (size_t i = 0; i < n && !rc; i++) rc = carestat_table_append(res, &obs[i]);
+    cs_free(obs);
     carestat_table_free(raw);
     if (rc) {
         carestat_table_free(res);
