@@ -39,7 +39,9 @@
  * (U1-U3), 1-5% in other placements (Z1, with the 2024 rise); about 10% with 3 or more placements in the
  * year; about 25% with 3 or more social workers; about 9-10% of those ceasing adopted and 12% by special
  * guardianship; care leavers about 90% in suitable accommodation and 55-65% in education, employment or
- * training; social worker turnover about 14%, agency rate about 15%, caseload about 16. Councils differ
+ * training; social worker turnover about 14%, agency rate about 15%, caseload about 16. Histories include
+ * legal-status-only changes, moves with the same carers (T/U), temporary placements (T1-T4, about one
+ * per 20 child-years, returning to the same placement), re-entries to care and care leavers. Councils differ
  * (a council factor with a log-normal spread of about 0.3 on care entry), and so do years.
  *
  * <b>Story mode</b> (the demo): two councils delivered by one trust, whose figures improve over the

@@ -46,15 +46,16 @@ static const double CIN_W[] = {64, 3, 3, 7, 13, 1.5, 0.3, 8.2};
 
 enum {
     PL_U1, PL_U2, PL_U3, PL_U4, PL_U5, PL_U6, PL_A3, PL_A4, PL_A5, PL_A6, PL_K1, PL_K2, PL_K3, PL_H5,
-    PL_P1, PL_P2, PL_P3, PL_R1, PL_R2, PL_R3, PL_R5, PL_S1, PL_Z1, PL_N
+    PL_P1, PL_P2, PL_P3, PL_R1, PL_R2, PL_R3, PL_R5, PL_S1, PL_Z1, PL_T1, PL_T2, PL_T3, PL_T4, PL_N
 };
 static const char *const PL_CODE[] = {"U1", "U2", "U3", "U4", "U5", "U6", "A3", "A4", "A5", "A6", "K1", "K2",
-                                      "K3", "H5", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1", "Z1"};
+                                      "K3", "H5", "P1", "P2", "P3", "R1", "R2", "R3", "R5", "S1", "Z1",
+                                      "T1", "T2", "T3", "T4"};
 static const char *const Z1_SPLIT[] = {"Z11", "Z12", "Z13", "Z14"};
 
 /* Placement change hazard per year once settled (after the first 60 days). */
 static const double PL_HAZ[PL_N] = {0.20, 0.30, 0.26, 0.12, 0.30, 0.42, 0, 0, 0, 0, 0.8, 0.62,
-                                    0.45, 0.45, 0.25, 0.5, 0.5, 0.6, 1.5, 2.5, 1.0, 0.3, 1.4};
+                                    0.45, 0.45, 0.25, 0.5, 0.5, 0.6, 1.5, 2.5, 1.0, 0.3, 1.4, 0, 0, 0, 0};
 
 static const char *const PROV_CODE[] = {"", "PR0", "PR1", "PR2", "PR3", "PR4", "PR5"};
 
@@ -167,7 +168,7 @@ typedef struct child {
 
 typedef struct ev {
     int32_t day;
-    int8_t place; /* new placement type, -1 none */
+    int8_t place; /* new placement type, -1 none, -2 back from a temporary placement */
     int8_t same_carer;
     int8_t ls; /* new legal status, -1 none */
 } ev;
@@ -310,7 +311,8 @@ static int draw_provider(gen *g, int place)
 static uint32_t draw_urn(gen *g, int place)
 {
     switch (place) {
-    case PL_P1: case PL_P2: case PL_P3: case PL_R1: case PL_R2: case PL_R5: case PL_Z1: case PL_H5: return 0;
+    case PL_P1: case PL_P2: case PL_P3: case PL_R1: case PL_R2: case PL_R5: case PL_Z1: case PL_H5:
+    case PL_T1: case PL_T2: case PL_T3: case PL_T4: return 0;
     case PL_K1: case PL_K2: case PL_K3: case PL_R3: case PL_S1: return 1000000u + cs_rng_below(&g->r, 900000u);
     default: return 10000000u + cs_rng_below(&g->r, 9000000u);
     }
@@ -572,6 +574,34 @@ static int sim_period(gen *g, child *c, int32_t t0, int32_t *out_end, int *out_r
         }
         }
 
+    /* temporary placements (T1-T4: hospital, holiday, carers' holiday, a week or less), about one per 20
+     * child-years, never at the start or end of a period (rules 380, 381), nor during an adoptive
+     * placement; the child then returns to the placement before (rule 383: RNE P, same PLACE and PL_POST) */
+    {
+        int32_t last = te < g->end ? te : g->end;
+        double years = (double)(last - t0) / 365.25;
+        int ntemp = years > 0.2 ? cs_rng_poisson(r, 0.05 * years) : 0;
+        for (int k = 0; k < ntemp; k++) {
+            static const double tw[] = {20, 15, 20, 45};
+            static const int tcode[] = {PL_T1, PL_T2, PL_T3, PL_T4};
+            static const int tmax[] = {42, 14, 21, 7};
+            int tt = cs_rng_pick(r, tw, 4);
+            int tdur = cs_rng_range(r, 1, tmax[tt]);
+            int32_t lo = t0 + 14, hi = last - tdur - 14;
+            if (hi <= lo) continue;
+            int32_t d = lo + (int32_t)cs_rng_below(r, (uint32_t)(hi - lo));
+            int clash = 0, here = place;
+            for (int q = 0; q < g->nev; q++) {
+                if (g->evs[q].day >= d - 2 && g->evs[q].day <= d + tdur + 2) clash = 1;
+                if (g->evs[q].day <= d && g->evs[q].place >= 0) here = g->evs[q].place;
+            }
+            if (clash || (here >= PL_A3 && here <= PL_A6) || here >= PL_T1) continue;
+            add_ev(g, d, tcode[tt], 0, -1);
+            add_ev(g, d + tdur, -2, 0, -1);
+            sort_evs(g);
+        }
+    }
+
     /* episodes */
     int cin = cs_rng_pick(r, CIN_W, 8);
     if (c->uasc) cin = 7; /* N8 absent parenting */
@@ -587,19 +617,57 @@ static int sim_period(gen *g, child *c, int32_t t0, int32_t *out_end, int *out_r
     e.urn = draw_urn(g, place);
     int i = 0;
     int32_t data_end = g->end;
+    ep saved = e; /* the placement before a temporary one */
     for (;;) {
         /* gather the events of the next change day */
         while (i < g->nev && (g->evs[i].day <= e.decom)) i++;
         if (i >= g->nev || g->evs[i].day >= te || g->evs[i].day > data_end) break;
         int32_t d = g->evs[i].day;
-        int np = -1, same = 0, nls = -1;
+        int np = -1, same = 0, nls = -1, back = 0;
         while (i < g->nev && g->evs[i].day == d) {
+            if (g->evs[i].place == -2) back = 1;
             if (g->evs[i].place >= 0) { np = g->evs[i].place; same = g->evs[i].same_carer; }
             if (g->evs[i].ls >= 0) nls = g->evs[i].ls;
             i++;
         }
-        if (np == (int)e.place && !same) same = 0;
         if (nls == (int)e.ls) nls = -1;
+        if (back) {
+            ep n = saved;
+            n.ls = e.ls;
+            n.cin = e.cin;
+            n.decom = d;
+            n.rne = RNE_P;
+            e.dec = d;
+            e.rec = REC_X1;
+            e.rpc = 0; /* not needed for a temporary placement (rule 226) */
+            if (push_ep(g, &e)) return CARESTAT_ENOMEM;
+            c->ep_n++;
+            e = n;
+            e.dec = 0;
+            e.rec = 0;
+            e.rpc = 0;
+            continue;
+        }
+        if (np >= PL_T1) {
+            saved = e;
+            ep n = e;
+            n.decom = d;
+            n.rne = RNE_P;
+            n.place = (uint8_t)np;
+            n.prov = 0;
+            n.urn = 0;
+            n.pl_post = draw_post(g);
+            e.dec = d;
+            e.rec = REC_X1;
+            e.rpc = 0;
+            if (push_ep(g, &e)) return CARESTAT_ENOMEM;
+            c->ep_n++;
+            e = n;
+            e.dec = 0;
+            e.rec = 0;
+            e.rpc = 0;
+            continue;
+        }
         if (np < 0 && nls < 0) continue;
         ep n = e;
         n.decom = d;
@@ -1172,7 +1240,20 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
     for (size_t k = 0; k < g->nch && !rc; k++) {
         child *c = &g->ch[k];
         if (!c->emit) continue;
-        /* header (a dirty return sometimes lacks a child, or has a bad sex code) */
+        /* header (a dirty return sometimes lacks a child, or has a bad sex code); the random values
+         * are drawn either way so that the other rows are those of clean mode */
+        int age_end = carestat_age_years(c->dob, g->end);
+        uint64_t upn = cs_rng_next(r) % 1000000000000ull;
+        int mother = 0;
+        int32_t mc = CARESTAT_DATE_NONE;
+        if (c->sex == 2 && age_end >= 12) {
+            mother = age_end >= 15 && cs_rng_bern(r, 0.02);
+            if (mother) mc = g->end - cs_rng_range(r, 30, 600);
+            if (mc != CARESTAT_DATE_NONE && mc < carestat_date_add_years(c->dob, 14)) {
+                mother = 0;
+                mc = CARESTAT_DATE_NONE;
+            }
+        }
         int drop = dirty_hit(d, 0.003);
         if (drop) d->n++;
         else {
@@ -1186,22 +1267,11 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
             wb_ch(&out.header, ',');
             wb_str(&out.header, ETH_CODE[c->eth]);
             wb_ch(&out.header, ',');
-            int age_end = carestat_age_years(c->dob, g->end);
             if (age_end < 4) wb_str(&out.header, "UN1");
             else if (c->uasc && (c->id & 1u)) wb_str(&out.header, "UN2");
-            else wb_upn(&out.header, cs_rng_next(r) % 1000000000000ull);
+            else wb_upn(&out.header, upn);
             wb_ch(&out.header, ',');
-            int mother = 0;
-            int32_t mc = CARESTAT_DATE_NONE;
-            if (c->sex == 2 && age_end >= 12) {
-                mother = age_end >= 15 && cs_rng_bern(r, 0.02);
-                if (mother) mc = g->end - cs_rng_range(r, 30, 600);
-                if (mc != CARESTAT_DATE_NONE && mc < carestat_date_add_years(c->dob, 14)) {
-                    mother = 0;
-                    mc = CARESTAT_DATE_NONE;
-                }
-                wb_ch(&out.header, mother ? '1' : '0');
-            }
+            if (c->sex == 2 && age_end >= 12) wb_ch(&out.header, mother ? '1' : '0');
             wb_ch(&out.header, ',');
             wb_date(&out.header, mc);
             wb_nl(&out.header);
@@ -1294,7 +1364,9 @@ static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt 
 static int write_workforce(gen *g, wbuf *w, wbuf *wla, carestat_synth_summary *sum, double cla)
 {
     const carestat_synth_options *o = g->o;
-    cs_rng *r = &g->r;
+    cs_rng wr;
+    cs_rng_seed(&wr, o->seed, (uint64_t)2000003u + (uint64_t)g->p.index);
+    cs_rng *r = &wr;
     char code[16];
     (void)carestat_synth_org_code(code, sizeof code, g->p.index);
     /* about 0.44 FTE social workers per child looked after in England (36,186 FTE, 81,770 CLA in 2025) */
