@@ -18,8 +18,8 @@
  *
  * <b>Collection year</b> (the year in which the reporting year ending 31 March falls: 2025 = 2024-25)
  * of each file: #carestat_903_options.collection_year if given; else a @c YEAR column per row; else
- * inferred from the latest episode start date of the return (episodes file of the same folder, org and
- * name year) and compared with a @c YYYY in the file or folder name (@c 2024-25 and @c 202425 mean
+ * inferred from the latest episode date of the return (DECOM, or DEC less one day; episodes files of
+ * the same folder, organisation and name year) and compared with a @c YYYY in the file or folder name (@c 2024-25 and @c 202425 mean
  * 2025); when the two disagree the dates win and a @c 903_YEAR_MISMATCH warning says so. An episodes
  * file whose episodes end before its inferred year is read as a whole longitudinal history (year
  * unknown, codes checked against every year's list).

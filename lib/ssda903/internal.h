@@ -43,7 +43,7 @@ typedef struct cs903_source {
     uint32_t col[C_NCOLS];  /* C_DATE1/C_DATE2: DECOM/DEC, SW_DECOM/SW_DEC, DATE_PLACED/..., DOB */
     uint32_t fcol[CS903_FIELD_COUNT]; /* column of each coded field */
     uint64_t read, rejected; /* rows read, rows rejected (parse or drop) */
-    carestat_date max_decom, min_dec; /* over episode rows: year inference */
+    carestat_date max_decom, min_dec, max_dec; /* over episode rows: year inference */
 } cs903_source;
 
 /* Raw rows. Common prefix: org (org id), child (string id), year, src, line, bad. */

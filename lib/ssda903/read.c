@@ -385,6 +385,7 @@ static int add_source(cs903_load *L, const char *path, uint32_t *out)
     s->gen = L->gen;
     s->max_decom = CARESTAT_DATE_NONE;
     s->min_dec = CARESTAT_DATE_NONE;
+    s->max_dec = CARESTAT_DATE_NONE;
     s->table = T_NTABLES;
     names[S->nsrc] = s->name;
     *out = (uint32_t)S->nsrc++;
@@ -682,6 +683,8 @@ static int read_rows(cs903_load *L, cs_csv *r, uint32_t si, cs903_table t, const
             if (src->max_decom == CARESTAT_DATE_NONE || e.decom > src->max_decom) src->max_decom = e.decom;
             if (e.dec != CARESTAT_DATE_NONE && (src->min_dec == CARESTAT_DATE_NONE || e.dec < src->min_dec))
                 src->min_dec = e.dec;
+            if (e.dec != CARESTAT_DATE_NONE && (src->max_dec == CARESTAT_DATE_NONE || e.dec > src->max_dec))
+                src->max_dec = e.dec;
             raw_ep *o;
             PUSH(S, ep, o);
             *o = e;

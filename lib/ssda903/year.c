@@ -60,7 +60,7 @@ int cs903_resolve_years(cs903_load *L, size_t first_src)
         cs903_source *s = &S->src[i];
         if (s->table >= T_NUSED || s->year_per_row || s->group != UINT32_MAX) continue;
         /* a new group led by source i */
-        carestat_date max_decom = CARESTAT_DATE_NONE, min_dec = CARESTAT_DATE_NONE;
+        carestat_date max_decom = CARESTAT_DATE_NONE, min_dec = CARESTAT_DATE_NONE, max_dec = CARESTAT_DATE_NONE;
         size_t ep_src = SIZE_MAX;
         for (size_t j = i; j < S->nsrc; j++) {
             cs903_source *t = &S->src[j];
@@ -71,9 +71,15 @@ int cs903_resolve_years(cs903_load *L, size_t first_src)
                 if (max_decom == CARESTAT_DATE_NONE || t->max_decom > max_decom) max_decom = t->max_decom;
                 if (t->min_dec != CARESTAT_DATE_NONE && (min_dec == CARESTAT_DATE_NONE || t->min_dec < min_dec))
                     min_dec = t->min_dec;
+                if (t->max_dec != CARESTAT_DATE_NONE && (max_dec == CARESTAT_DATE_NONE || t->max_dec > max_dec))
+                    max_dec = t->max_dec;
             }
         }
-        int y_dates = max_decom != CARESTAT_DATE_NONE ? carestat_reporting_year_of(max_decom) : 0;
+        /* the year of the latest date: an episode start, or an end (a DEC of 1 April, the day after
+         * the year, is written by some tools for an episode open on 31 March) */
+        carestat_date latest = max_decom, shown = max_decom;
+        if (max_dec != CARESTAT_DATE_NONE && max_dec - 1 > latest) latest = max_dec - 1, shown = max_dec;
+        int y_dates = latest != CARESTAT_DATE_NONE ? carestat_reporting_year_of(latest) : 0;
         int longitudinal = 0;
         if (y_dates) {
             carestat_date ystart;
@@ -85,9 +91,9 @@ int cs903_resolve_years(cs903_load *L, size_t first_src)
         if (L->opt_year) {
             year = L->opt_year;
             if (y_dates && !longitudinal && y_dates != year) {
-                (void)carestat_date_format(d1, sizeof d1, max_decom);
+                (void)carestat_date_format(d1, sizeof d1, shown);
                 cs903_diag(L, CARESTAT_SEV_WARNING, msg_src, 0, 0, "903_YEAR_MISMATCH",
-                           "collection year %s was given, but the latest episode start (%s) falls in %s",
+                           "collection year %s was given, but the latest episode date (%s) falls in %s",
                            cs903_year_label(year, b1), d1, cs903_year_label(y_dates, b2));
             }
         } else if (y_dates && longitudinal) {
@@ -100,15 +106,15 @@ int cs903_resolve_years(cs903_load *L, size_t first_src)
             longitudinal = 1;
         } else if (y_dates) {
             year = y_dates;
-            (void)carestat_date_format(d1, sizeof d1, max_decom);
+            (void)carestat_date_format(d1, sizeof d1, shown);
             if (s->name_year && s->name_year != y_dates)
                 cs903_diag(L, CARESTAT_SEV_WARNING, msg_src, 0, 0, "903_YEAR_MISMATCH",
-                           "the name says %d but the latest episode start (%s) falls in the %s collection year: "
+                           "the name says %d but the latest episode date (%s) falls in the %s collection year: "
                            "%s is used",
                            s->name_year, d1, cs903_year_label(y_dates, b1), cs903_year_label(y_dates, b2));
             else if (!s->name_year)
                 cs903_diag(L, CARESTAT_SEV_NOTE, msg_src, 0, 0, "903_YEAR_INFERRED",
-                           "collection year %s inferred from the latest episode start (%s)",
+                           "collection year %s inferred from the latest episode date (%s)",
                            cs903_year_label(y_dates, b1), d1);
         } else if (s->name_year) {
             year = s->name_year;

@@ -499,6 +499,15 @@ static void test_year_inference(void **state)
     assert_int_equal(ndiag(ds, "903_SEX_CODING", NULL, -1, -1), 0); /* M is right for 2024-25 */
     carestat_dataset_free(ds);
 
+    /* no start after March 2024 but an end in 2024-25: the end date tells the year */
+    const char *dend = cs_test_tmpdir();
+    put(dend, "e.csv", EP_HEAD "A,01/02/2024,S,C2,N1,U4,PR1,01/06/2024,E13,,,,\n");
+    ds = new_ds(CARESTAT_ROWS_KEEP);
+    assert_int_equal(load(ds, dend, "X", 0), CARESTAT_OK);
+    assert_int_equal(cs903_get(ds)->ep_year[0], 2025);
+    assert_non_null(strstr(first_diag(ds, "903_YEAR_INFERRED")->message, "2024-06-01"));
+    carestat_dataset_free(ds);
+
     /* the caller's year wins over the dates, with a warning */
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 2023), CARESTAT_OK);
