@@ -171,7 +171,12 @@ static int expand(carestat_dataset *ds, const char *path, pathlist *out)
             break;
         }
         struct stat fs;
-        if (stat(b.data, &fs) != 0 || S_ISDIR(fs.st_mode)) continue;
+        if (stat(b.data, &fs) != 0) continue;
+        if (S_ISDIR(fs.st_mode)) {
+            (void)cs_diags_add(&ds->diags, CARESTAT_SEV_NOTE, b.data, 0, 0, "903_FILE_SKIPPED",
+                               "folder inside a return folder: not read (give it as a path of its own)");
+            continue;
+        }
         if (!ends_csv(e->d_name)) {
             (void)cs_diags_add(&ds->diags, CARESTAT_SEV_NOTE, b.data, 0, 0, "903_FILE_SKIPPED",
                                "not a .csv file: skipped");

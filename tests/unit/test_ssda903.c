@@ -286,6 +286,12 @@ static void test_recognition(void **state)
     put(dir, "notes.csv", "a,b\n1,2\n");
     put(dir, "reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE\nC1,01/01/2010,01/01/2024,PN1\n");
     put(dir, "readme.txt", "hello\n");
+    {
+        char sub[4200];
+        snprintf(sub, sizeof sub, "%s/older", dir);
+        assert_int_equal(mkdir(sub, 0700), 0);
+        put(sub, "e.csv", EP_HEAD "Z,01/05/2023,S,C2,N1,U4,PR1,,,,,,\n"); /* not read: not recursive */
+    }
     put(dir, "empty.csv", "");
     put(dir, "u.csv", "CHILD,SEX,DOB,DUC\nC1,1,01/01/2010,01/01/2028\n"); /* UASC, not Header: DUC */
     /* episodes without the DEC and REC columns: named in an error, file skipped */
@@ -296,6 +302,7 @@ static void test_recognition(void **state)
     assert_int_equal(ndiag(ds, "903_TABLE_UNKNOWN", "empty.csv", 0, 0), 1);
     assert_int_equal(ndiag(ds, "903_TABLE_NOT_USED", "reviews.csv", 1, 0), 1);
     assert_int_equal(ndiag(ds, "903_FILE_SKIPPED", "readme.txt", 0, 0), 1);
+    assert_int_equal(ndiag(ds, "903_FILE_SKIPPED", "/older", 0, 0), 1);
     assert_int_equal(ndiag(ds, "903_TABLE_INCOMPLETE", "partial.csv", 1, 0), 1);
     assert_non_null(strstr(first_diag(ds, "903_TABLE_INCOMPLETE")->message, "episodes table"));
     assert_non_null(strstr(first_diag(ds, "903_TABLE_INCOMPLETE")->message, "DEC, REC"));
