@@ -48,6 +48,7 @@ def test_pip_install_offline_with_library_from_the_environment(tmp_path, source)
     lib = os.environ.get("CARESTAT_LIBRARY")
     if not lib:
         pytest.skip("CARESTAT_LIBRARY not set")
+    lib = os.path.abspath(lib)
     py = make_venv(tmp_path / "venv")
     pip_install(py, source)
     r = run(py, "import carestat; print(carestat.__file__); print(carestat.proportion_ci(46, 80).method)",

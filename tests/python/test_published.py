@@ -96,6 +96,12 @@ def test_read_without_dataset_and_revisions():
           and r.period_end.year == 2023]
     assert len(nn) == 1 and (nn[0].old_value, nn[0].new_value, nn[0].change) == (545, 547, 2)
     assert (nn[0].old_source, nn[0].new_source) == ("2023", "2025") and nn[0].changed
+    text = carestat.revisions_csv(older, newer, changed_only=True)
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("org_code,org_name,indicator,period_end,old_source,old_value")
+    assert len(lines) == len(revs) + 1
+    assert any(l.startswith("E06000061,") and ",cla.looked_after,2023-03-31," in l and ",545," in l and ",547," in l
+               for l in lines)
     assert carestat.combined_members("E06000061+E06000062") == ["E06000061", "E06000062"]
     assert carestat.combined_members("E06000061") == ["E06000061"]
 

@@ -36,7 +36,7 @@ from ._org import (Org, LineageLink, Neighbour, org, orgs, region, predecessors,
 from ._indicator import (Indicator, indicators, indicator, indicators_markdown, disclosure_threshold,
                          rule_names)
 from ._synth import SynthSummary, synth, synth_org_code, synth_org_name
-from ._series import SeriesReport, Revision, read_published, combined_members, revisions
+from ._series import SeriesReport, Revision, read_published, combined_members, revisions, revisions_csv
 from ._misc import (code_valid_903, population_midyear_for, workforce_working_days, workforce_turnover_rate,
                     workforce_agency_rate, workforce_vacancy_rate, workforce_absence_rate, workforce_caseload)
 from ._dataset import COUNT_903_KINDS
@@ -66,7 +66,7 @@ __all__ = [
     "trust_councils", "delivered_by", "expand",
     "Indicator", "indicators", "indicator", "indicators_markdown", "disclosure_threshold", "rule_names",
     "SynthSummary", "synth", "synth_org_code", "synth_org_name",
-    "SeriesReport", "Revision", "read_published", "combined_members", "revisions",
+    "SeriesReport", "Revision", "read_published", "combined_members", "revisions", "revisions_csv",
     "code_valid_903", "population_midyear_for", "workforce_working_days", "workforce_turnover_rate",
     "workforce_agency_rate", "workforce_vacancy_rate", "workforce_absence_rate", "workforce_caseload",
     "COUNT_903_KINDS",

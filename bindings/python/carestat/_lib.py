@@ -265,7 +265,6 @@ _SIGS = {
     "carestat_date_is_leap_year": ([c_int], c_int, None),
     "carestat_date_days_in_month": ([c_int, c_int], c_int, None),
     "carestat_date_from_ymd": ([P(c_date), c_int, c_int, c_int], c_int, _S),
-    "carestat_date_to_ymd": ([c_date, P(c_int), P(c_int), P(c_int)], c_int, _S),
     "carestat_date_parse": ([P(c_date), c_char_p, c_size_t], c_int, _S),
     "carestat_date_format": ([P(ctypes.c_char), c_size_t, c_date], c_int, _S),
     "carestat_age_years": ([c_date, c_date], c_int, None),
@@ -366,16 +365,12 @@ class CNeighbour(Structure):
 
 PPOrg = P(P(COrg))
 _EXTRA_SIGS.update({
-    "carestat_org_find": ([PPOrg, c_char_p], c_int, _S),
     "carestat_dataset_org_find": ([PPOrg, DatasetP, c_char_p], c_int, _S),
     "carestat_dataset_org_add": ([DatasetP, P(COrg)], c_int, _S),
     "carestat_org_kind_name": ([c_int], c_char_p, None),
     "carestat_lineage_kind_name": ([c_int], c_char_p, None),
     "carestat_expand_flag_name": ([c_uint], c_char_p, None),
-    "carestat_org_find_at": ([PPOrg, c_char_p, c_date], c_int, _S),
     "carestat_dataset_org_find_at": ([PPOrg, DatasetP, c_char_p, c_date], c_int, _S),
-    "carestat_org_count": ([], c_size_t, None),
-    "carestat_org_at": ([PPOrg, c_size_t], c_int, _S),
     "carestat_dataset_org_count": ([DatasetP], c_size_t, None),
     "carestat_dataset_org_at": ([PPOrg, DatasetP, c_size_t], c_int, _S),
     "carestat_dataset_org_region": ([PPOrg, DatasetP, c_char_p], c_int, _S),
@@ -621,7 +616,6 @@ _EXTRA_SIGS.update({
     "carestat_series_benchmarks": ([P(TableP), TableP, DatasetP, c_char_p, c_char_p, P(CTrendOptions)],
                                    c_int, _S),
     "carestat_series_report_text": ([P(CSeriesReport), c_char_p], c_char_p, None),
-    "carestat_series_reports_to_csv": ([P(c_void_p), P(c_size_t), P(CSeriesReport), c_size_t], c_int, _S),
     "carestat_trend_csv": ([P(c_void_p), P(c_size_t), TableP, DatasetP, P(c_char_p), c_size_t, P(c_char_p),
                             c_size_t, P(CTrendOptions)], c_int, _S),
 })
@@ -659,9 +653,7 @@ _EXTRA_SIGS.update({
                                             c_int, _S),
     "carestat_published_revisions": ([P(RevisionsP), TableP, TableP], c_int, _S),
     "carestat_revisions_count": ([RevisionsP], c_size_t, None),
-    "carestat_revisions_changed_count": ([RevisionsP], c_size_t, None),
     "carestat_revisions_get": ([P(CRevision), RevisionsP, c_size_t], c_int, _S),
-    "carestat_revisions_find": ([P(CRevision), RevisionsP, c_char_p, c_char_p, c_int], c_int, _S),
     "carestat_revisions_to_csv": ([P(c_void_p), P(c_size_t), RevisionsP, c_int], c_int, _S),
     "carestat_revisions_free": ([RevisionsP], None, None),
 })

@@ -251,4 +251,17 @@ def revisions(older, newer, changed_only=False):
         lib.carestat_revisions_free(p)
 
 
-__all__ = ["SeriesReport", "Revision", "read_published", "combined_members", "revisions"]
+def revisions_csv(older, newer, changed_only=False):
+    """The revisions between two editions as CSV text (the library's format: org_code, org_name,
+    indicator, period_end, old/new source, value, denominator and flags, change)."""
+    p = RevisionsP()
+    lib.carestat_published_revisions(byref(p), _check_table(older)._ptr, _check_table(newer)._ptr)
+    try:
+        out, n = ctypes.c_void_p(), ctypes.c_size_t()
+        lib.carestat_revisions_to_csv(byref(out), byref(n), p, int(bool(changed_only)))
+        return take_string(out, n)
+    finally:
+        lib.carestat_revisions_free(p)
+
+
+__all__ = ["SeriesReport", "Revision", "read_published", "combined_members", "revisions", "revisions_csv"]
