@@ -153,7 +153,7 @@ int cs903_org_intern(cs903_load *L, const char *text, size_t n, uint32_t *id)
             add.start = CARESTAT_DATE_NONE;
             add.end = CARESTAT_DATE_NONE;
             add.user_defined = 1;
-            (void)carestat_dataset_org_add(L->ds, &add);
+            if (carestat_dataset_org_add(L->ds, &add) == CARESTAT_ENOMEM) return CARESTAT_ENOMEM;
         }
     }
     if (CS_GROW(S->alias_text, S->cap_alias, S->nalias + 1)) return CARESTAT_ENOMEM;
