@@ -409,6 +409,19 @@ def case_compute_outputs():
     one_line_error(err, "cannot compute")
 
 
+def case_many_orgs():
+    # 70 user-defined councils: a notice for each of the first 64, then one line for the rest
+    out = synth("many", "--orgs", "70", "--years", "2025", "--children-per-org", "10", "--seed", "8")
+    args = ["compute", "--years", "2025", "--indicators", "cla.looked_after", "--format", "csv"]
+    for i in range(1, 71):
+        args += ["--903", os.path.join(out, "SYN%03d" % i)]
+    text, err = run(*args)
+    lines = err.splitlines()
+    check(sum("is not in the registry" in l for l in lines) == 64, "64 notices: %d" % len(lines))
+    check(sum("more user-defined organisations not listed" in l for l in lines) == 1, "one line for the rest")
+    check(len({r["org_code"] for r in read_csv(text)}) == 70, "70 councils computed")
+
+
 def case_compute_bad_files():
     _, err = run("compute", "--903", os.path.join(TMP, "does-not-exist"), expect=1)
     one_line_error(err, "cannot load SSDA903 return", "does-not-exist")

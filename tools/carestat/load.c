@@ -58,6 +58,7 @@ void cli_print_org_notes(const char *cmd, const carestat_dataset *ds)
     size_t n = l ? carestat_diag_list_count(l) : 0;
     const char *seen[64];
     size_t nseen = 0;
+    int more = 0;
     for (size_t i = 0; i < n; i++) {
         const carestat_diag *d = carestat_diag_list_get(l, i);
         size_t lc = strlen(d->code);
@@ -65,12 +66,12 @@ void cli_print_org_notes(const char *cmd, const carestat_dataset *ds)
         int dup = 0;
         for (size_t k = 0; k < nseen && !dup; k++) dup = strcmp(seen[k], d->message) == 0;
         if (dup) continue;
-        if (nseen < 64) seen[nseen++] = d->message;
-        else if (nseen == 64) {
-            fprintf(stderr, "carestat %s: note: more user-defined organisations not listed\n", cmd);
-            nseen++;
+        if (nseen == 64) { /* nseen never exceeds the array */
+            if (!more) fprintf(stderr, "carestat %s: note: more user-defined organisations not listed\n", cmd);
+            more = 1;
             continue;
-        } else continue;
+        }
+        seen[nseen++] = d->message;
         fprintf(stderr, "carestat %s: note: %s\n", cmd, d->message);
     }
 }
