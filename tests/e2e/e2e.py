@@ -439,6 +439,11 @@ def case_compute_bad_files():
     one_line_error(err, "cannot load inspections file")
     _, err = run("compute", "--orgs", bad, "--903", os.path.join(out, "SYN001"), expect=1)
     one_line_error(err, "not an organisations file", "bad_population.csv")
+    longorgs = os.path.join(TMP, "long_orgs.csv")
+    with open(longorgs, "w") as fh:
+        fh.write("code,name,kind,delivered_by\nX1," + "a" * 3000 + ",council,\n")
+    _, err = run("compute", "--orgs", longorgs, "--903", os.path.join(out, "SYN001"), expect=1)
+    one_line_error(err, "long_orgs.csv:2: line too long")
     # a garbage file inside a return folder is reported by validate, not a crash
     d = os.path.join(TMP, "garbage_return")
     shutil.copytree(os.path.join(out, "SYN001"), d)

@@ -111,6 +111,10 @@ int cli_load_orgs(carestat_dataset *ds, const char *cmd, const char *path)
     size_t nlinks = 0;
     while (fgets(line, sizeof line, f)) {
         lineno++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            rc = cli_error(cmd, "%s:%d: line too long (more than %zu bytes)", path, lineno, sizeof line - 2);
+            break;
+        }
         if (lineno == 1) { /* header */
             char *h = trim(line);
             if (strncmp(h, "\xEF\xBB\xBF", 3) == 0) h += 3;
