@@ -36,13 +36,15 @@
  *                   (with a diagnostic), e.g. H5 in a 2025-26 return stays CS903_PLACE_H5.
  *   string ids      0 = blank (the pool's id 0 is always the empty string)
  *   small ints      -1 = blank (MOTHER, FOSTER_CARE, NB_ADOPTR)
- *   collection yr   0 = not known (a longitudinal file without a YEAR column and no year in its name)
+ *   collection yr   0 = not known (a longitudinal history file without a YEAR column, or a file whose
+ *                   year was neither given, nor in its name, nor inferable from episodes)
  *
  * Collection year: the year in which the return's reporting year ends (2025 = 1 April 2024 to
  * 31 March 2025, the "2024-25 return"). Each row keeps the year of the return it came from.
  *
  * Thread safety: the store is built during loading and never modified afterwards; all functions below
- * are pure reads and may be called from several threads at once.
+ * are pure reads and may be called from several threads at once. Each load call replaces the arrays
+ * (pointers taken from a cs903_get() result are valid until the next load into the dataset).
  */
 #ifndef CS_SSDA903_STORE_H
 #define CS_SSDA903_STORE_H
