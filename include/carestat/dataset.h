@@ -91,7 +91,8 @@ CARESTAT_API const char *carestat_dataset_errmsg(const carestat_dataset *ds);
 CARESTAT_API const carestat_diag_list *carestat_dataset_diagnostics(const carestat_dataset *ds);
 
 /**
- * @brief Number of diagnostics that were not kept because #carestat_dataset_options.max_diagnostics was reached.
+ * @brief Number of diagnostics that were not kept: #carestat_dataset_options.max_diagnostics was reached,
+ * or there was no memory to store them.
  * @param ds the dataset.
  * @return the count (0 for NULL).
  */

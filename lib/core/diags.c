@@ -16,6 +16,7 @@ int cs_diags_vadd(cs_diags *d, carestat_severity sev, const char *source, uint64
     int rc = cs_buf_vprintf(&b, fmt, ap);
     if (!rc) rc = carestat_diag_list_add(d->list, sev, source, line, column, code, "%s", b.data);
     cs_buf_free(&b);
+    if (rc) d->dropped++; /* out of memory: counted, so the loss is reported, never silent */
     return rc;
 }
 

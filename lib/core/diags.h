@@ -10,7 +10,7 @@
 typedef struct cs_diags {
     carestat_diag_list *list; /* may be NULL: nothing kept, only counted */
     size_t max;               /* 0 = no cap */
-    uint64_t dropped;         /* not kept because of the cap */
+    uint64_t dropped;         /* not kept: past the cap, or no memory to store them */
     uint64_t errors;          /* diagnostics of severity >= error added through this target */
 } cs_diags;
 
