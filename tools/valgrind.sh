@@ -8,6 +8,8 @@ dir=${1:-build}
 command -v valgrind >/dev/null || { echo "valgrind.sh: valgrind is not installed" >&2; exit 1; }
 export CARESTAT_SHARED=${CARESTAT_SHARED:-$(cd .. && pwd)/shared}
 export CARESTAT_SOURCE_DIR=$PWD CARESTAT_BINARY_DIR=$PWD/$dir
+# the allocation-failure sweep tries every 5th failure point here (every one in the other runs)
+export CARESTAT_ALLOCFAIL_STRIDE=${CARESTAT_ALLOCFAIL_STRIDE:-5}
 fail=0 n=0
 for t in "$dir"/tests/test_* "$dir"/tests/fuzz/replay_*; do
     [ -x "$t" ] || continue
