@@ -78,6 +78,8 @@ def test_la_level_figures(tmp_path):
         rows = ds.workforce_la()
         assert len(rows) == 1 and rows[0]["vacancy_fte"] == 12.5 and rows[0]["agency_fte"] == 20
         assert [d.code for d in ds.diagnostics()] == ["WF_DUPLICATE"]
+        ds.load_workforce_la_text("la_code,census_year,vacancy_fte\n941,2024,3\n", name="more.csv")
+        assert [r["org_code"] for r in ds.workforce_la()] == ["940", "941"]
 
 
 def test_csww_xml_return():

@@ -254,6 +254,14 @@ class Dataset(Handle):
         self._call(lib.carestat_dataset_load_workforce_la, self._ptr, as_path(path))
         return self
 
+    def load_workforce_la_text(self, data, name=None):
+        """Read LA-level census figures from CSV text."""
+        if not isinstance(data, (str, bytes)):
+            raise TypeError(f"data must be str or bytes, not {type(data).__name__}")
+        b = data.encode("utf-8") if isinstance(data, str) else data
+        self._call(lib.carestat_dataset_load_workforce_la_memory, self._ptr, as_bytes(name, "name", True), b, len(b))
+        return self
+
     def workers(self):
         """Every worker record loaded, as dicts (field names of ``carestat_worker``)."""
         p = self._ptr

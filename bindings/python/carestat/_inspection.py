@@ -64,7 +64,11 @@ def _grade_text(g):
 def _insp(p):
     i = p.contents
     keys = _area_keys()
-    grades = {keys[a]: _grade_text(i.grades[a]) for a in range(_lib.JUDGEMENT_AREA_COUNT) if i.grades[a]}
+    grades = {}
+    for a in range(_lib.JUDGEMENT_AREA_COUNT):
+        g = lib.carestat_inspection_grade(p, a)
+        if g:
+            grades[keys[a]] = _grade_text(g)
     org = i.org.contents if i.org else None
     return Inspection(text(org.code) if org else "", text(org.name) if org else "",
                       text(lib.carestat_inspection_type_name(i.type)), from_days(i.start), from_days(i.published),

@@ -547,7 +547,6 @@ class CSynthSummary(Structure):
 
 _EXTRA_SIGS.update({
     "carestat_synth_options_init": ([P(CSynthOptions), c_uint], c_int, _S),
-    "carestat_synth_write": ([c_char_p, P(CSynthOptions)], c_int, _S),
     "carestat_synth_write_summary": ([P(CSynthSummary), c_char_p, P(CSynthOptions)], c_int, _S),
     "carestat_synth_org_code": ([P(ctypes.c_char), c_size_t, c_int], c_int, _S),
     "carestat_synth_org_name": ([P(ctypes.c_char), c_size_t, c_int, c_int], c_int, _S),
@@ -671,7 +670,6 @@ _bind(lib, _EXTRA_SIGS, optional=True)
 _INSPECTION_ENUM_SIGS = {
     "carestat_judgement_area_count": ([], c_int, None),
     "carestat_grade_count": ([], c_int, None),
-    "carestat_inspection_type_count": ([], c_int, None),
 }
 _bind(lib, _INSPECTION_ENUM_SIGS, optional=True)
 try:
@@ -696,7 +694,6 @@ class CGradeChange(Structure):
 PPInsp = P(P(CInspection))
 _INSPECTION_SIGS = {
     "carestat_grade_name": ([c_int], c_char_p, None),
-    "carestat_grade_key": ([c_int], c_char_p, None),
     "carestat_grade_parse": ([PI, c_char_p], c_int, _S),
     "carestat_judgement_area_name": ([c_int], c_char_p, None),
     "carestat_judgement_area_key": ([c_int], c_char_p, None),
