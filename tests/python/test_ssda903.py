@@ -209,3 +209,20 @@ def test_closed_dataset_compute(council):
     with pytest.raises(carestat.Error) as ei:
         ds.compute()
     assert ei.value.code == carestat.ESTATE
+
+
+def test_trust_is_its_councils_combined(synthetic):
+    ds = synthetic
+    ds.add_org("TRUSTX", "Test trust", kind="trust")
+    ds.add_trust_council("TRUSTX", "SYN001")
+    ds.add_trust_council("TRUSTX", "SYN002")
+    t = ds.compute(indicators=["cla.starts", "cla.starts.rate"], orgs=["TRUSTX", "SYN001", "SYN002"], years=2025)
+    by = {(o.org_code, o.indicator): o for o in t}
+    trust = by[("TRUSTX", "cla.starts.rate")]
+    assert "combined" in trust.flags
+    # counts and denominators add up; the rate is recomputed from them, never averaged
+    assert trust.numerator == by[("SYN001", "cla.starts.rate")].numerator + by[("SYN002", "cla.starts.rate")].numerator
+    assert trust.denominator == (by[("SYN001", "cla.starts.rate")].denominator
+                                 + by[("SYN002", "cla.starts.rate")].denominator)
+    assert trust.value == pytest.approx(trust.numerator / trust.denominator * 10000)
+    assert by[("TRUSTX", "cla.starts")].value == by[("SYN001", "cla.starts")].value + by[("SYN002", "cla.starts")].value
