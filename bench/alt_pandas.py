@@ -15,8 +15,8 @@ Counting rules implemented (children in care, years to 31 March):
 - 3+ placements: placements are runs of episodes; an episode starts a new one when it does not
   continue the previous episode (RNE S, or a gap), or its RNE is S/P/B, or T/U except into A3/A5, or
   (blank RNE) PLACE or PL_POST changes; temporary placements (T0-T4) and placements shorter than a
-  day are not counted. Returns from a temporary placement are not merged: run.sh checks that the data
-  has no T0-T4 placements (carestat synth writes none), so the rule cannot make a difference here.
+  day are not counted; a return from a temporary placement to the PLACE and PL_POST held before it
+  continues the earlier placement.
 - rates: per 10,000 of the population for mid-year N-1.
 Workforce (census years to 30 September): turnover = leavers FTE / in-post FTE; agency = agency FTE
 (LA-level figure, else agency records in post) / (agency + in-post FTE).
@@ -61,7 +61,26 @@ def cla(ep, pop, years):
               | rne.isin(["S", "P", "B"])
               | (rne.isin(["T", "U"]) & ~ep["PLACE"].isin(ADOPT_WITH_CARER))
               | (blank & changed_place))
-    ep["pl"] = change.cumsum()  # placement id, unique over the whole frame
+    # temporary placements (T0-T4): a move back from one to the placement held before it (same PLACE and
+    # PL_POST as the last non-temporary episode) continues that placement (validator rule 383)
+    key = ep["org"] + "\x1f" + ep["CHILD"]
+    temp = ep["PLACE"].isin(TEMP)
+    in_temp = temp.where(change).groupby(key).ffill().shift().where(~first).fillna(False).astype(bool)
+    lnt_place = ep["PLACE"].where(~temp).groupby(key).ffill().shift().where(~first)
+    lnt_post = ep["PL_POST"].where(~temp).groupby(key).ffill().shift().where(~first)
+    ret = change & in_temp & ~temp & cont & ep["PLACE"].eq(lnt_place) & ep["PL_POST"].eq(lnt_post)
+    new = change & ~ret
+    qstart = change & temp & ~in_temp & ~first & cont  # a temporary run starts: remember the placement before
+    newid = new.cumsum().where(new)
+    child_first = newid.groupby(key).transform("min")
+    ids = newid.groupby(key).ffill()
+    while True:  # returns point at the placement before their temporary run; a few rounds settle nesting
+        bt = ids.shift().where(qstart).groupby(key).ffill().fillna(child_first)
+        ids2 = newid.where(~ret, bt).groupby(key).ffill()
+        if ids2.equals(ids):
+            break
+        ids = ids2
+    ep["pl"] = ids
     pl = ep.groupby("pl", sort=False).agg(org=("org", "first"), CHILD=("CHILD", "first"),
                                           start=("DECOM", "first"), end=("DEC", "last"),
                                           place=("PLACE", "first"))

@@ -33,11 +33,11 @@ def main():
 
     runs = max((len(d) for d in v.values()), default=0)
     print(f"\n## Results (medians of {runs} run{'s' if runs != 1 else ''})\n")
-    print("| size | input MB | episode rows | episodes MB |")
-    print("|---|---:|---:|---:|")
+    print("| size | input MB | episode rows | episodes MB | temporary (T0-T4) episodes |")
+    print("|---|---:|---:|---:|---:|")
     for s in sizes:
         print(f"| {s} | {fmt(med(s, 'input', 'mb'), 1)} | {fmt(med(s, 'input', 'episode_rows'), 0)} | "
-              f"{fmt(med(s, 'input', 'episodes_mb'), 1)} |")
+              f"{fmt(med(s, 'input', 'episodes_mb'), 1)} | {fmt(med(s, 'input', 'temporary_placements'), 0)} |")
 
     print("\n### End to end: read + compute (wall seconds / CPU seconds user+sys / peak RSS MB)\n")
     tools = [t for t in ("api", "cli", "pandas", "duckdb") if any(k[1] == t for k in v)]

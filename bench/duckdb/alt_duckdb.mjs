@@ -24,24 +24,59 @@ CREATE TEMP TABLE years AS SELECT y, make_date(y - 1, 4, 1) AS s, make_date(y, 3
 FROM range(${Number(y0)}, ${Number(y1) + 1}) t(y);
 
 -- placements: an episode starts one unless it continues the previous one with RNE L, T/U into A3/A5,
--- or a blank RNE with the same PLACE and PL_POST
-CREATE TEMP TABLE pl AS
+-- or a blank RNE with the same PLACE and PL_POST; a move back from a temporary placement (T0-T4) to the
+-- PLACE and PL_POST held before it continues the earlier placement (see the loop below)
+CREATE TEMP TABLE e0 AS
 WITH w AS (
   SELECT *, lag(dec) OVER c AS pdec, lag(place) OVER c AS pplace, lag(pl_post) OVER c AS ppost,
-         row_number() OVER c AS rn
+         row_number() OVER c AS rn, place IN ('T0', 'T1', 'T2', 'T3', 'T4') AS temp
   FROM ep WINDOW c AS (PARTITION BY org, child ORDER BY decom)),
 f AS (
   SELECT *, (rn > 1 AND rne <> 'S' AND pdec IS NOT NULL AND pdec = decom) AS cont FROM w),
 g AS (
-  SELECT *, CASE WHEN NOT cont THEN 1
-                 WHEN rne IN ('S', 'P', 'B') THEN 1
-                 WHEN rne IN ('T', 'U') THEN (place NOT IN ('A3', 'A5'))::INT
-                 WHEN rne = 'L' THEN 0
-                 ELSE (place IS DISTINCT FROM pplace OR pl_post IS DISTINCT FROM ppost)::INT END AS chg
+  SELECT *, CASE WHEN NOT cont THEN true
+                 WHEN rne IN ('S', 'P', 'B') THEN true
+                 WHEN rne IN ('T', 'U') THEN place NOT IN ('A3', 'A5')
+                 WHEN rne = 'L' THEN false
+                 ELSE (place IS DISTINCT FROM pplace OR pl_post IS DISTINCT FROM ppost) END AS chg
   FROM f),
-h AS (SELECT *, sum(chg) OVER (PARTITION BY org, child ORDER BY decom ROWS UNBOUNDED PRECEDING) AS plid FROM g)
-SELECT org, child, plid, min(decom) AS pstart, arg_max(dec, decom) AS pend, arg_min(place, decom) AS place
-FROM h GROUP BY org, child, plid;
+h AS (
+  SELECT *, last_value(CASE WHEN chg THEN temp END IGNORE NULLS) OVER c AS temp_upto,
+         last_value(CASE WHEN NOT temp THEN place END IGNORE NULLS) OVER c AS lnt_place_upto,
+         last_value(CASE WHEN NOT temp THEN pl_post END IGNORE NULLS) OVER c AS lnt_post_upto
+  FROM g WINDOW c AS (PARTITION BY org, child ORDER BY rn ROWS UNBOUNDED PRECEDING)),
+i AS (
+  SELECT org, child, rn, decom, dec, place, chg, temp, cont,
+         COALESCE(lag(temp_upto) OVER c, false) AS in_temp,
+         lag(lnt_place_upto) OVER c AS lnt_place, lag(lnt_post_upto) OVER c AS lnt_post
+  FROM h WINDOW c AS (PARTITION BY org, child ORDER BY rn)),
+j AS (
+  SELECT *, COALESCE(chg AND in_temp AND NOT temp AND cont AND place = lnt_place AND pl_post = lnt_post, false) AS ret
+  FROM i JOIN (SELECT org, child, rn, pl_post FROM h) USING (org, child, rn)),
+k AS (
+  SELECT *, chg AND NOT ret AS isnew, chg AND temp AND NOT in_temp AND rn > 1 AND cont AS qstart FROM j)
+SELECT *, CASE WHEN isnew THEN sum(isnew::INT) OVER c END AS newid
+FROM k WINDOW c AS (PARTITION BY org, child ORDER BY rn ROWS UNBOUNDED PRECEDING);
+CREATE TEMP TABLE e_cur AS
+SELECT *, last_value(newid IGNORE NULLS) OVER (PARTITION BY org, child ORDER BY rn ROWS UNBOUNDED PRECEDING) AS ids
+FROM e0;
+`;
+// a return points at the placement held before its temporary run; repeat until nested runs settle
+const iterate = `
+CREATE OR REPLACE TEMP TABLE e_next AS
+WITH a AS (SELECT *, lag(ids) OVER (PARTITION BY org, child ORDER BY rn) AS lag_ids FROM e_cur),
+b AS (SELECT *, COALESCE(last_value(CASE WHEN qstart THEN lag_ids END IGNORE NULLS)
+                           OVER (PARTITION BY org, child ORDER BY rn ROWS UNBOUNDED PRECEDING), 1) AS bt FROM a)
+SELECT * EXCLUDE (lag_ids, bt, ids),
+       last_value(CASE WHEN ret THEN bt ELSE newid END IGNORE NULLS)
+         OVER (PARTITION BY org, child ORDER BY rn ROWS UNBOUNDED PRECEDING) AS ids
+FROM b;
+`;
+const changed = `SELECT count(*)::INT AS n FROM e_cur JOIN e_next USING (org, child, rn) WHERE e_cur.ids <> e_next.ids`;
+const sql2 = `
+CREATE TEMP TABLE pl AS
+SELECT org, child, ids AS plid, min(decom) AS pstart, arg_max(dec, rn) AS pend, arg_min(place, rn) AS place
+FROM e_cur GROUP BY org, child, ids;
 
 CREATE TEMP TABLE cla AS
 WITH at31 AS (
@@ -79,10 +114,11 @@ CREATE TEMP TABLE w AS
 SELECT row_number() OVER () AS rid, worker_id, la_code, census_year, agency, fte, start_date, end_date,
        COALESCE(trim(reason_leave), '') <> '' AS has_reason,
        make_date(census_year, 9, 30) AS c, make_date(census_year - 1, 10, 1) AS s
-FROM read_csv(${q(path.join(data, 'workforce.csv'))}, header = true, dateformat = '%d/%m/%Y',
-  columns = {'worker_id': 'VARCHAR', 'la_code': 'VARCHAR', 'census_year': 'INTEGER', 'agency': 'INTEGER',
-             'fte': 'DOUBLE', 'role': 'VARCHAR', 'start_date': 'DATE', 'end_date': 'DATE', 'reason_leave': 'VARCHAR',
-             'days_absent': 'DOUBLE', 'cases': 'DOUBLE'});
+FROM (SELECT worker_id, la_code, census_year::INTEGER AS census_year, agency::INTEGER AS agency,
+             TRY_CAST(NULLIF(fte, '') AS DOUBLE) AS fte,
+             strptime(NULLIF(start_date, ''), '%d/%m/%Y')::DATE AS start_date,
+             strptime(NULLIF(end_date, ''), '%d/%m/%Y')::DATE AS end_date, reason_leave
+      FROM read_csv(${q(path.join(data, 'workforce.csv'))}, header = true, all_varchar = true));
 CREATE TEMP TABLE w2 AS
 SELECT *, CASE WHEN end_date IS NOT NULL THEN end_date <= c ELSE has_reason END AS leaver FROM w;
 CREATE TEMP TABLE w3 AS
@@ -105,9 +141,10 @@ lv AS (SELECT la_code, census_year, sum(fte) AS leavers FROM (SELECT * FROM date
 ip AS (SELECT la_code, census_year, sum(fte) FILTER (WHERE agency = 0) AS fte,
               sum(fte) FILTER (WHERE agency = 1) AS ag_rec FROM w3 WHERE in_post GROUP BY ALL),
 lar AS (SELECT la_code, census_year, arg_max(agency_fte, rn) AS agency_fte FROM (
-          SELECT *, row_number() OVER () AS rn FROM read_csv(${q(path.join(data, 'workforce_la.csv'))}, header = true,
-            columns = {'la_code': 'VARCHAR', 'census_year': 'INTEGER', 'vacancy_fte': 'DOUBLE', 'agency_fte': 'DOUBLE',
-                       'agency_headcount': 'DOUBLE'}) WHERE vacancy_fte IS NOT NULL) GROUP BY ALL),
+          SELECT la_code, census_year::INTEGER AS census_year, TRY_CAST(NULLIF(vacancy_fte, '') AS DOUBLE) AS vacancy_fte,
+                 TRY_CAST(NULLIF(agency_fte, '') AS DOUBLE) AS agency_fte, row_number() OVER () AS rn
+          FROM read_csv(${q(path.join(data, 'workforce_la.csv'))}, header = true, all_varchar = true))
+        WHERE vacancy_fte IS NOT NULL GROUP BY ALL),
 keys AS (SELECT DISTINCT la_code, census_year FROM w WHERE census_year BETWEEN ${Number(y0)} AND ${Number(y1)})
 SELECT k.la_code AS org, k.census_year AS y, COALESCE(ip.fte, 0) AS fte, COALESCE(lv.leavers, 0) AS leavers,
        COALESCE(lar.agency_fte, ip.ag_rec, 0) AS agency
@@ -118,6 +155,13 @@ LEFT JOIN lar USING (la_code, census_year);
 const inst = await DuckDBInstance.create(':memory:');
 const con = await inst.connect();
 await con.run(sql);
+for (;;) {
+  await con.run(iterate);
+  const n = (await con.runAndReadAll(changed)).getRowObjects()[0].n;
+  await con.run('DROP TABLE e_cur; ALTER TABLE e_next RENAME TO e_cur;');
+  if (n === 0) break;
+}
+await con.run(sql2);
 const lines = ['org,year,indicator,numerator,denominator'];
 const cla = (await con.runAndReadAll('SELECT * FROM cla ORDER BY org, y')).getRowObjects();
 for (const r of cla) {
