@@ -197,7 +197,6 @@ typedef struct gen {
     size_t nsws, capsws;
     ev evs[512];
     int nev;
-    int year_to_sex_mf;
 } gen;
 
 static int32_t ymd(int y, int m, int d)
@@ -1160,10 +1159,6 @@ static void write_oc3_row(wbuf *w, gen *g, const child *c, int age, int year, di
     wb_uint(w, (uint64_t)year);
     wb_nl(w);
 }
-
-typedef struct counts {
-    carestat_synth_summary *s;
-} counts;
 
 static int write_org(gen *g, const char *dir, carestat_synth_summary *sum, dirt *d)
 {
