@@ -29,16 +29,17 @@ static int set_has(const org_set *s, const carestat_org *o)
 
 /* The organisation, its predecessors through code changes (and through every other non-PART link
  * with CARESTAT_HISTORY_LINEAGE), recursively; for a trust, every council it has delivered for. */
-static void build_set(const carestat_dataset *ds, const carestat_org *o, unsigned flags, org_set *s)
+static void build_set(const carestat_dataset *ds, const carestat_org *o, unsigned flags, org_set *s, int depth)
 {
     set_add(s, o);
+    if (depth > 32 || s->n >= MAX_SET) return; /* bounded whatever the user's lineage looks like */
     if (o->kind == CARESTAT_ORG_TRUST) {
         size_t nd = cs_org_delivery_count(ds);
         for (size_t i = 0; i < nd; i++) {
             const carestat_trust_delivery *d = cs_org_delivery_get(ds, i);
             if (!cs_org_streq(d->trust_code, o->code)) continue;
             const carestat_org *c = cs_org_by_code(ds, d->council_code);
-            if (c && !set_has(s, c)) build_set(ds, c, flags, s);
+            if (c && !set_has(s, c)) build_set(ds, c, flags, s, depth + 1);
         }
         return;
     }
@@ -48,7 +49,7 @@ static void build_set(const carestat_dataset *ds, const carestat_org *o, unsigne
         if (!cs_org_streq(l->to_code, o->code) || l->kind == CARESTAT_LINK_PART) continue;
         if (l->kind != CARESTAT_LINK_RENAME && !(flags & CARESTAT_HISTORY_LINEAGE)) continue;
         const carestat_org *p = cs_org_by_code(ds, l->from_code);
-        if (p && !set_has(s, p)) build_set(ds, p, flags, s);
+        if (p && !set_has(s, p)) build_set(ds, p, flags, s, depth + 1);
     }
 }
 
@@ -74,7 +75,7 @@ static int collect(const carestat_dataset *ds, const carestat_org *o, unsigned f
     if (!st || st->n == 0) return CARESTAT_OK;
     org_set s;
     s.n = 0;
-    build_set(ds, o, flags, &s);
+    build_set(ds, o, flags, &s, 0);
     size_t cnt = 0;
     for (size_t i = 0; i < st->n; i++) cnt += set_has(&s, st->items[i].org) ? 1u : 0u;
     if (!cnt) return CARESTAT_OK;

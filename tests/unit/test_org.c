@@ -327,6 +327,20 @@ static void test_user_orgs(void **state)
     assert_string_equal(got[0].to_code, "E06000017");
     l.date = CARESTAT_DATE_NONE;
     assert_int_equal(carestat_dataset_lineage_add(ds, &l), CARESTAT_EINVAL);
+    /* a lineage cycle in user data (Y ended in 2000, Z begins in 2040, each the other's successor)
+     * cannot hang the expansion: nothing existed in 2020 */
+    carestat_org y = {"Y0", "", "Old Y", CARESTAT_ORG_COUNCIL, "", CARESTAT_DATE_NONE, D(2000, 1, 1), 0};
+    carestat_org z = {"Z0", "", "New Z", CARESTAT_ORG_COUNCIL, "", D(2040, 1, 1), CARESTAT_DATE_NONE, 0};
+    assert_int_equal(carestat_dataset_org_add(ds, &y), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_org_add(ds, &z), CARESTAT_OK);
+    carestat_lineage_link yz = {"Y0", "Z0", D(2040, 1, 1), CARESTAT_LINK_RENAME}, zy = {"Z0", "Y0", D(2040, 1, 1),
+                                                                                     CARESTAT_LINK_RENAME};
+    assert_int_equal(carestat_dataset_lineage_add(ds, &yz), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_lineage_add(ds, &zy), CARESTAT_OK);
+    assert_int_equal(carestat_dataset_org_expand(c, 4, &n, &fl, ds, "Y0", D(2020, 1, 1)), CARESTAT_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(carestat_dataset_org_expand(c, 4, &n, &fl, ds, "Z0", D(2041, 1, 1)), CARESTAT_OK);
+    assert_int_equal(n, 1);
     /* bad organisations */
     carestat_org bad = f;
     bad.name = "";
