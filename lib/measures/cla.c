@@ -76,9 +76,19 @@ static int scratch_alloc(scratch *w, size_t cap)
     return CARESTAT_OK;
 }
 
+/* Is episode e open on day d? An episode left open in one return whose child a later return of the
+ * same council does not mention (CS903_EPF_OPEN_NOT_CONTINUED) ended on an unknown day after 31 March
+ * of its return's year: every return lists all children looked after during its year, so the child
+ * was no longer looked after in the next one. It counts as open up to that 31 March only. */
 static int is_open_at(const cs903_store *s, uint32_t e, carestat_date d)
 {
-    return s->ep_decom[e] <= d && (s->ep_dec[e] == CARESTAT_DATE_NONE || s->ep_dec[e] > d);
+    if (s->ep_decom[e] > d) return 0;
+    if (s->ep_dec[e] != CARESTAT_DATE_NONE) return s->ep_dec[e] > d;
+    if ((s->ep_flags[e] & CS903_EPF_OPEN_NOT_CONTINUED) && s->ep_year[e] > 0) {
+        carestat_date last;
+        if (carestat_period_year_to_march(NULL, &last, s->ep_year[e]) == CARESTAT_OK && d > last) return 0;
+    }
+    return 1;
 }
 
 /* Episode k (position in w->ep) continues the previous episode (same period of care). */
