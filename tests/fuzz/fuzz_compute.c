@@ -71,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             }
         }
+        if (req.disclosure == CARESTAT_DISCLOSURE_DFE) fz_check_disclosure(t);
         /* the dataset is only read: computing again gives the same table, byte for byte */
         char *csv = NULL, *csv2 = NULL;
         size_t len = 0, len2 = 0;

@@ -6,7 +6,9 @@
  * - fz_write(): the input as a file under /dev/shm (for loaders without a memory variant), written
  *   once per input;
  * - fz_split(): several files in one input, separated by a line "#--";
- * - fz_compute(): carestat_compute() over whatever loaded, so the compute paths see fuzzed data. */
+ * - fz_compute(): carestat_compute() over whatever loaded, so the compute paths see fuzzed data;
+ * - fz_check_disclosure(): with the DfE preset, no small count is shown unsuppressed.
+ * CARESTAT_FUZZ_VERBOSE=1 in the environment prints the load summaries and observation counts. */
 #ifndef CARESTAT_FUZZUTIL_H
 #define CARESTAT_FUZZUTIL_H
 
@@ -53,6 +55,10 @@ static inline void fz_check(const carestat_dataset *ds)
         carestat_load_summary s;
         if (carestat_dataset_load_summary(&s, ds, i) != CARESTAT_OK) abort();
         if (!s.source || !s.table) abort();
+        if (getenv("CARESTAT_FUZZ_VERBOSE"))
+            fprintf(stderr, "fuzz: %s %s read %llu accepted %llu rejected %llu\n", s.source, s.table,
+                    (unsigned long long)s.rows_read, (unsigned long long)s.rows_accepted,
+                    (unsigned long long)s.rows_rejected);
         if (s.rows_read != s.rows_accepted + s.rows_rejected) {
             fprintf(stderr, "fuzz: %s/%s read %llu != accepted %llu + rejected %llu\n", s.source, s.table,
                     (unsigned long long)s.rows_read, (unsigned long long)s.rows_accepted,
@@ -117,6 +123,35 @@ static inline size_t fz_split(fz_part *parts, size_t cap, const uint8_t *data, s
     return n + 1;
 }
 
+static inline int fz_small(double x)
+{
+    return x >= 1 && x < carestat_disclosure_threshold();
+}
+
+/* Under #CARESTAT_DISCLOSURE_DFE no children-in-care observation that is not suppressed shows a count
+ * of 1 to 5, nor a percentage or rate built on one (carestat_disclosure_threshold()). */
+static inline void fz_check_disclosure(const carestat_table *t)
+{
+    size_t n = carestat_table_count(t);
+    for (size_t i = 0; i < n; i++) {
+        carestat_observation o;
+        if (carestat_table_get(&o, t, i) != CARESTAT_OK) abort();
+        if (strncmp(o.indicator, "cla.", 4) != 0 || (o.flags & CARESTAT_FLAG_SUPPRESSED)) continue;
+        size_t k;
+        if (carestat_indicator_find(&k, o.indicator) != CARESTAT_OK) continue;
+        int unit = carestat_indicator_unit(k);
+        int bad = 0;
+        if (unit == CARESTAT_UNIT_COUNT) bad = fz_small(o.value) || fz_small(o.numerator);
+        else if (unit == CARESTAT_UNIT_PERCENT) bad = fz_small(o.numerator) || fz_small(o.denominator);
+        else if (unit == CARESTAT_UNIT_RATE) bad = fz_small(o.numerator);
+        if (bad) {
+            fprintf(stderr, "fuzz: disclosure: %s %s numerator %g denominator %g value %g not suppressed\n",
+                    o.org_code, o.indicator, o.numerator, o.denominator, o.value);
+            abort();
+        }
+    }
+}
+
 /* Compute every indicator over the dataset (all years with data) and check the table is usable. */
 static inline void fz_compute(const carestat_dataset *ds, unsigned sel)
 {
@@ -129,11 +164,13 @@ static inline void fz_compute(const carestat_dataset *ds, unsigned sel)
     if (rc == CARESTAT_OK) {
         if (!t) abort();
         size_t n = carestat_table_count(t);
+        if (getenv("CARESTAT_FUZZ_VERBOSE")) fprintf(stderr, "fuzz: computed %zu observations\n", n);
         for (size_t i = 0; i < n; i++) {
             carestat_observation o;
             if (carestat_table_get(&o, t, i) != CARESTAT_OK) abort();
             if (!o.org_code || !o.indicator) abort();
         }
+        if (req.disclosure == CARESTAT_DISCLOSURE_DFE) fz_check_disclosure(t);
     } else if (t) {
         abort(); /* documented: NULL on failure */
     }
