@@ -12,7 +12,7 @@ local dir, pop, wf = arg[1], arg[2], arg[3]
 local tmp
 if not dir then
   tmp = os.tmpname(); os.remove(tmp); assert(os.execute("mkdir -p " .. tmp))
-  assert(cs.synth(tmp, {orgs = 1, years = "2020:2025", seed = 3}))
+  assert(cs.synth(tmp, {orgs = 1, years = "2020:2025", seed = 9}))
   dir, pop, wf = tmp .. "/" .. cs.synth_org_code(1), tmp .. "/population.csv", tmp .. "/workforce.csv"
 end
 
