@@ -91,3 +91,29 @@ void cs_test_assert_near(double a, double b, double tol, const char *expr, const
         _fail(file, line);
     }
 }
+
+void *cs_test_failing_malloc(void *ctx, size_t size)
+{
+    cs_test_failing *f = ctx;
+    if (++f->n == f->fail_at) {
+        f->failed++;
+        return NULL;
+    }
+    return malloc(size);
+}
+
+void *cs_test_failing_realloc(void *ctx, void *ptr, size_t size)
+{
+    cs_test_failing *f = ctx;
+    if (++f->n == f->fail_at) {
+        f->failed++;
+        return NULL;
+    }
+    return realloc(ptr, size);
+}
+
+void cs_test_failing_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}

@@ -23,6 +23,19 @@ const char *cs_test_write_file(const char *name, const char *text);
 /* A fresh empty temporary directory (removed at exit). */
 const char *cs_test_tmpdir(void);
 
+/* A failing allocator for carestat_set_allocator(): counts every allocation (malloc and realloc)
+ * and makes the fail_at-th one (1-based; 0 = none) return NULL.
+ *   cs_test_failing f = {0, n, 0};
+ *   carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f}; */
+typedef struct cs_test_failing {
+    long n;       /* allocations so far */
+    long fail_at; /* the allocation that fails; 0 = none */
+    long failed;  /* how many returned NULL */
+} cs_test_failing;
+void *cs_test_failing_malloc(void *ctx, size_t size);
+void *cs_test_failing_realloc(void *ctx, void *ptr, size_t size);
+void cs_test_failing_free(void *ctx, void *ptr);
+
 /* Assert two doubles are within tol (absolute), with a readable message. */
 #define assert_near(a, b, tol) cs_test_assert_near((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)
 void cs_test_assert_near(double a, double b, double tol, const char *expr, const char *file, int line);

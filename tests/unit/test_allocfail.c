@@ -9,40 +9,6 @@
 
 #include "carestat.h"
 
-typedef struct failing {
-    long count;   /* allocations so far */
-    long fail_at; /* 1-based; 0 = never */
-    long failed;  /* how many returned NULL */
-} failing;
-
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    if (f->fail_at && ++f->count == f->fail_at) {
-        f->failed++;
-        return NULL;
-    }
-    if (!f->fail_at) f->count++;
-    return malloc(n);
-}
-
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    if (f->fail_at && ++f->count == f->fail_at) {
-        f->failed++;
-        return NULL;
-    }
-    if (!f->fail_at) f->count++;
-    return realloc(p, n);
-}
-
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 static char g_dir[4096];
 static uint64_t g_dropped; /* diagnostics the job could not store (counted by the dataset) */
 
@@ -95,13 +61,13 @@ static void test_sweep(void **state)
     assert_int_equal(carestat_synth_write(g_dir, &so), CARESTAT_OK);
 
     /* count the allocations of a successful run */
-    failing count = {0, 0, 0};
-    carestat_allocator a = {f_malloc, f_realloc, f_free, &count};
+    cs_test_failing count = {0, 0, 0};
+    carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &count};
     assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
     int rc = job();
     carestat_set_allocator(NULL);
     assert_int_equal(rc, CARESTAT_OK);
-    long total = count.count;
+    long total = count.n;
     assert_true(total > 100);
 
     long stride = 1;
@@ -109,8 +75,8 @@ static void test_sweep(void **state)
     if (s && atol(s) > 1) stride = atol(s);
     long runs = 0, enomem = 0, dropped_ok = 0;
     for (long n = 1; n <= total; n += stride) {
-        failing f = {0, n, 0};
-        carestat_allocator fa = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator fa = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         carestat_set_allocator(&fa);
         rc = job();
         carestat_set_allocator(NULL);

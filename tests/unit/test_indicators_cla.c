@@ -535,25 +535,6 @@ static void test_short_placement(void **state)
     carestat_dataset_free(ds);
 }
 
-typedef struct failing {
-    long n, fail_at;
-} failing;
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 /* Fail each allocation of carestat_compute in turn: ENOMEM and no table, never a crash or a leak. */
 static void test_allocation_failures(void **state)
 {
@@ -566,8 +547,8 @@ static void test_allocation_failures(void **state)
     req.n_orgs = 1;
     req.disclosure = CARESTAT_DISCLOSURE_DFE;
     for (long n = 1;; n++) {
-        failing f = {0, n};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         carestat_table *t = (carestat_table *)&t;
         int rc = carestat_compute(&t, ds, &req);

@@ -645,26 +645,6 @@ static void test_unsupported(void **state)
 
 /* Allocation failure at every allocation in turn: the load and the queries return CARESTAT_ENOMEM
  * (or succeed), never crash or leak (ASan checks the leaks). */
-typedef struct failing {
-    long n, fail_at;
-} failing;
-
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 static void test_alloc_failures(void **state)
 {
     (void)state;
@@ -672,8 +652,8 @@ static void test_alloc_failures(void **state)
     snprintf(path, sizeof path, "%s", cs_test_write_file("alloc_a.csv", a_fixture()));
     int done = 0;
     for (long n = 1; n < 20000 && !done; n++) {
-        failing f = {0, n};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         carestat_dataset *ds = NULL;
         int rc = carestat_dataset_new(&ds, NULL);

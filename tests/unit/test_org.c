@@ -500,26 +500,6 @@ static void test_registry_matches_dfe(void **state)
     assert_int_equal(n2025, 153);
 }
 
-typedef struct failing {
-    long n, fail_at;
-} failing;
-
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 /* Allocation failure at every allocation in turn: ENOMEM or success, no crash, no leak (ASan). */
 static void test_alloc_failures(void **state)
 {
@@ -531,8 +511,8 @@ static void test_alloc_failures(void **state)
                                                 "941,West Northamptonshire,1,X,940,Close,928,Close\n"));
     int done = 0;
     for (long n = 1; n < 5000 && !done; n++) {
-        failing f = {0, n};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         carestat_dataset *ds = NULL;
         int rc = carestat_dataset_new(&ds, NULL);

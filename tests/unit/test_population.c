@@ -187,33 +187,14 @@ static void test_published_denominators(void **state)
     carestat_dataset_free(ds);
 }
 
-typedef struct failing {
-    long n, fail_at;
-} failing;
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 /* Fail each allocation of a load in turn: ENOMEM, never a crash or a leak (ASan). */
 static void test_allocation_failures(void **state)
 {
     (void)state;
     const char *p = cs_test_write_file("popf.csv", "org,year,population\nA,2020,1\nB,2020,2\nC,2021,3\n");
     for (long n = 1;; n++) {
-        failing f = {0, n};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         carestat_dataset *ds = NULL;
         int rc = carestat_dataset_new(&ds, NULL);

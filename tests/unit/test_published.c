@@ -681,25 +681,6 @@ static void test_random_damage(void **state)
 
 /* Allocation failures: every allocation failing in turn gives ENOMEM (never a crash or a leak; ASan
  * checks leaks), and a failed dataset load leaves nothing behind. */
-typedef struct failing {
-    long n, fail_at;
-} failing;
-
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
 
 static void test_allocation_failures(void **state)
 {
@@ -726,8 +707,8 @@ static void test_allocation_failures(void **state)
     snprintf(map, sizeof map, "%s", m);
     int done_read = 0, done_ds = 0;
     for (long n = 1; n < 5000 && !(done_read && done_ds); n++) {
-        failing f = {0, n};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         carestat_table *t = NULL;
         carestat_published_options o;

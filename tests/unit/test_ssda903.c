@@ -1100,25 +1100,6 @@ static void test_write_roundtrip(void **state)
 
 /* ---- allocation failures: every failure is ENOMEM (or absorbed), never a crash or a leak ---- */
 
-typedef struct failing {
-    long n, fail_at;
-} failing;
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 static void test_alloc_failures(void **state)
 {
     (void)state;
@@ -1128,8 +1109,8 @@ static void test_alloc_failures(void **state)
     put(dir, "sw.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nX,01/01/2010,SW1,01/04/2023,,MANAGE\n");
     int finished = 0;
     for (long n = 1; n < 20000 && !finished; n++) {
-        failing f = {0, n};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         carestat_dataset *ds = NULL;
         int rc = carestat_dataset_new(&ds, NULL);

@@ -419,27 +419,6 @@ static void test_story(void **state)
     carestat_dataset_free(ds);
 }
 
-typedef struct failing {
-    long n, fail_at;
-} failing;
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    if (++f->n == f->fail_at) return NULL;
-    return malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    if (++f->n == f->fail_at) return NULL;
-    return realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
-
 static void test_alloc_failure(void **state)
 {
     (void)state;
@@ -449,8 +428,8 @@ static void test_alloc_failure(void **state)
     const char *dir = cs_test_tmpdir();
     int ok = 0;
     for (long k = 1; k < 400 && !ok; k++) {
-        failing f = {0, k};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, k, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         int rc = carestat_synth_write(dir, &o);
         assert_int_equal(carestat_set_allocator(NULL), CARESTAT_OK);

@@ -664,25 +664,6 @@ static void test_compute_path_with_published(void **state)
 }
 
 /* Allocation failures in the series functions: ENOMEM, never a crash or a leak (ASan). */
-typedef struct failing {
-    long n, fail_at;
-} failing;
-
-static void *f_malloc(void *ctx, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : malloc(n);
-}
-static void *f_realloc(void *ctx, void *p, size_t n)
-{
-    failing *f = ctx;
-    return ++f->n == f->fail_at ? NULL : realloc(p, n);
-}
-static void f_free(void *ctx, void *p)
-{
-    (void)ctx;
-    free(p);
-}
 
 static void test_allocation_failures(void **state)
 {
@@ -712,8 +693,8 @@ static void test_allocation_failures(void **state)
     }
     int done = 0;
     for (long n = 1; n < 5000 && !done; n++) {
-        failing f = {0, n};
-        carestat_allocator a = {f_malloc, f_realloc, f_free, &f};
+        cs_test_failing f = {0, n, 0};
+        carestat_allocator a = {cs_test_failing_malloc, cs_test_failing_realloc, cs_test_failing_free, &f};
         assert_int_equal(carestat_set_allocator(&a), CARESTAT_OK);
         carestat_table *s = NULL;
         int rc = carestat_series_continued(&s, t, NULL, "E10000021", "cla.looked_after");
