@@ -54,6 +54,13 @@ void cs_ds_clear_error(carestat_dataset *ds);
 /* CSV limits from the dataset options. */
 void cs_ds_csv_limits(const carestat_dataset *ds, cs_csv_limits *lim);
 
+/* Open a CSV file for a loader and read its header row: on success *out is the reader, positioned
+ * on the header (record 1), and the caller closes it. On failure *out is NULL and the dataset's
+ * message says why, from the tokenizer's own diagnostic where it made one ("cannot open: No such file
+ * or directory", "it is a directory", a limit exceeded, naming it); an empty file fails with
+ * empty_rc and "empty file (no header row)". Returns CARESTAT_OK or the failure's code. */
+int cs_ds_open_csv(carestat_dataset *ds, cs_csv **out, const char *path, int empty_rc);
+
 /* Record a load summary (read must equal accepted + rejected). */
 int cs_ds_add_summary(carestat_dataset *ds, const char *source, const char *table, uint64_t read,
                       uint64_t accepted, uint64_t rejected);

@@ -74,22 +74,9 @@ int carestat_dataset_load_neighbours(carestat_dataset *ds, const char *path)
 {
     if (!ds || !path) return CARESTAT_EINVAL;
     cs_ds_clear_error(ds);
-    cs_csv_limits lim;
-    cs_ds_csv_limits(ds, &lim);
     cs_csv *r = NULL;
-    size_t nd0 = carestat_diag_list_count(ds->diag_list);
-    int rc = cs_csv_open(&r, path, &lim, &ds->diags);
-    if (rc) {
-        size_t nd = carestat_diag_list_count(ds->diag_list);
-        const carestat_diag *d = nd > nd0 ? carestat_diag_list_get(ds->diag_list, nd - 1) : NULL;
-        return cs_ds_fail(ds, rc, "%s: %s", path, d ? d->message : carestat_strerror(rc));
-    }
-    rc = cs_csv_next(r);
-    if (rc <= 0) {
-        cs_csv_close(r);
-        return rc < 0 ? cs_ds_fail(ds, rc, "%s:1: %s", path, carestat_strerror(rc))
-                      : cs_ds_fail(ds, CARESTAT_EUNSUPPORTED, "%s: empty file", path);
-    }
+    int rc = cs_ds_open_csv(ds, &r, path, CARESTAT_EUNSUPPORTED);
+    if (rc) return rc;
     size_t nf = cs_csv_nfields(r), len;
     const char *f0 = cs_csv_field(r, 0, &len);
     if (!(cs_csv_field_equals(f0, len, "LA num") || cs_csv_field_equals(f0, len, "old_la_code") ||

@@ -170,17 +170,9 @@ int carestat_dataset_load_population(carestat_dataset *ds, const char *path)
     if (!ds) return CARESTAT_EINVAL;
     cs_ds_clear_error(ds);
     if (!path) return cs_ds_fail(ds, CARESTAT_EINVAL, "population: NULL path");
-    cs_csv_limits lim;
-    cs_ds_csv_limits(ds, &lim);
     cs_csv *r = NULL;
-    int rc = cs_csv_open(&r, path, &lim, &ds->diags);
-    if (rc) return cs_ds_fail(ds, rc == CARESTAT_ENOMEM ? rc : CARESTAT_EIO, "%s: cannot open", path);
-    rc = cs_csv_next(r);
-    if (rc <= 0) {
-        cs_csv_close(r);
-        if (rc < 0) return cs_ds_fail(ds, rc, "%s: cannot read the header", path);
-        return cs_ds_fail(ds, CARESTAT_EPARSE, "%s: empty file (no header)", path);
-    }
+    int rc = cs_ds_open_csv(ds, &r, path, CARESTAT_EPARSE);
+    if (rc) return rc;
     int ees[C_NCOLS_EES], plain[P_NCOLS];
     size_t miss_ees = 0, miss_plain = 0;
     cs_csv_map_header(r, ees_cols, C_NCOLS_EES, ees, 1, &miss_ees);

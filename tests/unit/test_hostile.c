@@ -264,6 +264,15 @@ static void test_other_readers(void **state)
         assert_true(strlen(carestat_dataset_errmsg(ds)) > 0);
         carestat_dataset_free(ds);
     }
+    /* the readers' own messages say what is wrong, naming the limit */
+    ds = load_case("million_columns.csv", carestat_dataset_load_population, &rc);
+    assert_int_equal(rc, CARESTAT_ELIMIT);
+    assert_non_null(strstr(carestat_dataset_errmsg(ds), "more than the limit of 4096 columns (max_columns)"));
+    carestat_dataset_free(ds);
+    ds = load_case("a_directory", carestat_dataset_load_inspections, &rc);
+    assert_non_null(strstr(carestat_dataset_errmsg(ds), "it is a directory, not a file"));
+    carestat_dataset_free(ds);
+
     ds = load_case("million_columns.csv", carestat_dataset_load_workforce, &rc);
     assert_int_equal(rc, CARESTAT_ELIMIT);
     expect(ds, "CSV_TOO_MANY_COLUMNS", 1, 0, "max_columns");
