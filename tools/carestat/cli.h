@@ -95,6 +95,11 @@ int cli_indicator_unit(const char *id);
 const char *cli_unit_label(int unit);
 
 /* Write a table in a format to a file (NULL or "-" = stdout). Returns 0 or CLI_FAIL (after a message). */
+/* Write s as a JSON string literal (quotes, backslashes and control characters escaped). */
+void cli_json_string(FILE *f, const char *s);
+/* Write s as a CSV field, quoted when it holds a comma, quote or line break (NULL as ""). */
+void cli_csv_field(FILE *f, const char *s);
+
 int cli_write_table(const char *cmd, const carestat_table *t, int fmt, const char *path);
 
 /* Subcommands. */

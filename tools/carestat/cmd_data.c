@@ -280,33 +280,6 @@ static const char INDICATORS_HELP[] =
     "List the indicator catalogue: id, unit, polarity, period and title. --markdown prints the full\n"
     "reference (definitions and sources), the text of docs/indicators.md.\n";
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
-    }
-    fputc('"', f);
-}
-
-static void csv_str(FILE *f, const char *s)
-{
-    if (!s) s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 int cmd_indicators(int argc, char **argv)
 {
     const char *cmd = "indicators";
@@ -338,21 +311,21 @@ int cmd_indicators(int argc, char **argv)
         puts("id,title,unit,polarity,period,population,definition,source");
         for (size_t i = 0; i < n; i++) {
             int p = carestat_indicator_polarity(i);
-            csv_str(stdout, carestat_indicator_id(i));
+            cli_csv_field(stdout, carestat_indicator_id(i));
             putchar(',');
-            csv_str(stdout, carestat_indicator_title(i));
+            cli_csv_field(stdout, carestat_indicator_title(i));
             putchar(',');
-            csv_str(stdout, carestat_unit_text(carestat_indicator_unit(i)));
+            cli_csv_field(stdout, carestat_unit_text(carestat_indicator_unit(i)));
             putchar(',');
-            csv_str(stdout, p >= 0 && p <= 2 ? pol[p] : "");
+            cli_csv_field(stdout, p >= 0 && p <= 2 ? pol[p] : "");
             putchar(',');
-            csv_str(stdout, carestat_indicator_period_kind(i) == 1 ? "year to 30 September" : "year to 31 March");
+            cli_csv_field(stdout, carestat_indicator_period_kind(i) == 1 ? "year to 30 September" : "year to 31 March");
             putchar(',');
-            csv_str(stdout, carestat_indicator_population(i));
+            cli_csv_field(stdout, carestat_indicator_population(i));
             putchar(',');
-            csv_str(stdout, carestat_indicator_definition(i));
+            cli_csv_field(stdout, carestat_indicator_definition(i));
             putchar(',');
-            csv_str(stdout, carestat_indicator_source(i));
+            cli_csv_field(stdout, carestat_indicator_source(i));
             putchar('\n');
         }
         return CLI_OK;
@@ -362,21 +335,21 @@ int cmd_indicators(int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             int p = carestat_indicator_polarity(i);
             printf("  {\"id\": ");
-            json_str(stdout, carestat_indicator_id(i));
+            cli_json_string(stdout, carestat_indicator_id(i));
             printf(", \"title\": ");
-            json_str(stdout, carestat_indicator_title(i));
+            cli_json_string(stdout, carestat_indicator_title(i));
             printf(", \"unit\": ");
-            json_str(stdout, carestat_unit_text(carestat_indicator_unit(i)));
+            cli_json_string(stdout, carestat_unit_text(carestat_indicator_unit(i)));
             printf(", \"polarity\": ");
-            json_str(stdout, p >= 0 && p <= 2 ? pol[p] : "");
+            cli_json_string(stdout, p >= 0 && p <= 2 ? pol[p] : "");
             printf(", \"period\": ");
-            json_str(stdout, carestat_indicator_period_kind(i) == 1 ? "year to 30 September" : "year to 31 March");
+            cli_json_string(stdout, carestat_indicator_period_kind(i) == 1 ? "year to 30 September" : "year to 31 March");
             printf(", \"population\": ");
-            json_str(stdout, carestat_indicator_population(i));
+            cli_json_string(stdout, carestat_indicator_population(i));
             printf(", \"definition\": ");
-            json_str(stdout, carestat_indicator_definition(i));
+            cli_json_string(stdout, carestat_indicator_definition(i));
             printf(", \"source\": ");
-            json_str(stdout, carestat_indicator_source(i));
+            cli_json_string(stdout, carestat_indicator_source(i));
             printf("}%s\n", i + 1 < n ? "," : "");
         }
         puts("]");
@@ -581,39 +554,39 @@ int cli_print_inspections(FILE *f, const carestat_dataset *ds, const char *code,
         iso(s, sizeof s, in->start);
         iso(p, sizeof p, in->published);
         if (fmt == FMT_CSV) {
-            csv_str(f, in->org ? in->org->code : "");
+            cli_csv_field(f, in->org ? in->org->code : "");
             fputc(',', f);
-            csv_str(f, in->org ? in->org->name : "");
+            cli_csv_field(f, in->org ? in->org->name : "");
             fprintf(f, ",%s,%s,", in->start == CARESTAT_DATE_NONE ? "" : s, in->published == CARESTAT_DATE_NONE ? "" : p);
-            csv_str(f, carestat_inspection_type_name(in->type));
+            cli_csv_field(f, carestat_inspection_type_name(in->type));
             fputc(',', f);
-            csv_str(f, in->theme);
+            cli_csv_field(f, in->theme);
             for (size_t k = 0; k < 6; k++) {
                 fputc(',', f);
-                if (in->grades[areas[k]] != CARESTAT_GRADE_NONE) csv_str(f, carestat_grade_name(in->grades[areas[k]]));
+                if (in->grades[areas[k]] != CARESTAT_GRADE_NONE) cli_csv_field(f, carestat_grade_name(in->grades[areas[k]]));
             }
             fputc('\n', f);
             continue;
         }
         if (fmt == FMT_JSON) {
             fprintf(f, "  {\"org_code\": ");
-            json_str(f, in->org ? in->org->code : "");
+            cli_json_string(f, in->org ? in->org->code : "");
             fprintf(f, ", \"org_name\": ");
-            json_str(f, in->org ? in->org->name : "");
+            cli_json_string(f, in->org ? in->org->name : "");
             fprintf(f, ", \"start\": ");
             if (in->start == CARESTAT_DATE_NONE) fputs("null", f);
-            else json_str(f, s);
+            else cli_json_string(f, s);
             fprintf(f, ", \"published\": ");
             if (in->published == CARESTAT_DATE_NONE) fputs("null", f);
-            else json_str(f, p);
+            else cli_json_string(f, p);
             fprintf(f, ", \"type\": ");
-            json_str(f, carestat_inspection_type_name(in->type));
+            cli_json_string(f, carestat_inspection_type_name(in->type));
             fprintf(f, ", \"grades\": {");
             int first = 1;
             for (size_t k = 0; k < 6; k++) {
                 if (in->grades[areas[k]] == CARESTAT_GRADE_NONE) continue;
                 fprintf(f, "%s\"%s\": ", first ? "" : ", ", akey[k]);
-                json_str(f, carestat_grade_name(in->grades[areas[k]]));
+                cli_json_string(f, carestat_grade_name(in->grades[areas[k]]));
                 first = 0;
             }
             fprintf(f, "}}%s\n", i + 1 < count ? "," : "");

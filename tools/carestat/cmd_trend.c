@@ -28,18 +28,6 @@ static const char TREND_HELP[] =
     "  --own                  the organisation's own rows only (no continuation across reorganisations)\n"
     "  --format table|csv|json, --output FILE\n";
 
-static void json_s(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
-        else if (c < 0x20) fprintf(f, "\\u%04x", c);
-        else fputc(c, f);
-    }
-    fputc('"', f);
-}
-
 static void json_num(FILE *f, double v)
 {
     if (isnan(v) || isinf(v)) fputs("null", f);
@@ -122,15 +110,15 @@ static void print_reports_json(FILE *f, const carestat_series_report *r, size_t 
         char pe[16] = "";
         carestat_date_format(pe, sizeof pe, x->period_end);
         fprintf(f, "  {\"org_code\": ");
-        json_s(f, x->org_code);
+        cli_json_string(f, x->org_code);
         fprintf(f, ", \"indicator\": ");
-        json_s(f, x->indicator);
+        cli_json_string(f, x->indicator);
         fprintf(f, ", \"year\": %d, \"period_end\": ", x->year);
-        json_s(f, pe);
+        cli_json_string(f, pe);
         fprintf(f, ", \"unit\": ");
-        json_s(f, carestat_unit_text(x->unit));
+        cli_json_string(f, carestat_unit_text(x->unit));
         fprintf(f, ", \"polarity\": ");
-        json_s(f, carestat_series_report_text(x, "polarity"));
+        cli_json_string(f, carestat_series_report_text(x, "polarity"));
         const struct {
             const char *k;
             double v;
@@ -148,10 +136,10 @@ static void print_reports_json(FILE *f, const carestat_series_report *r, size_t 
                                             "spc_rule", "spc_assurance", "vs_england", "vs_region", "vs_neighbours"};
         for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
             fprintf(f, ", \"%s%s\": ", parts[k], k == 0 ? "_relation" : "");
-            json_s(f, carestat_series_report_text(x, parts[k]));
+            cli_json_string(f, carestat_series_report_text(x, parts[k]));
         }
         fprintf(f, ", \"points\": %zu, \"region_code\": ", x->points);
-        json_s(f, x->region_code);
+        cli_json_string(f, x->region_code);
         fprintf(f, ", \"neighbours_used\": %zu, \"quartile\": %d, \"quartile_of\": %zu}%s\n", x->neighbours_used,
                 x->quartile, x->quartile_of, i + 1 < n ? "," : "");
     }
