@@ -63,3 +63,17 @@ def test_diagnostic_text_uses_the_library_format():
     assert str(d) == "episodes.csv:12:3: error: BAD_DATE: DECOM '31/02/2020' is not a date"
     d0 = carestat.Diagnostic("header.csv", 0, 0, "warning", "W", "whole file")
     assert str(d0) == "header.csv: warning: W: whole file"
+
+
+def test_a_reading_error_does_not_repeat_an_earlier_load_message(tmp_path):
+    bad = tmp_path / "sn.csv"
+    bad.write_text("colour,shape\nred,round\n")
+    with carestat.Dataset() as ds:
+        with pytest.raises(carestat.Error) as load_err:
+            ds.load_neighbours(bad)
+        assert "sn.csv" in load_err.value.message          # the loader's detailed message
+        with pytest.raises(carestat.Error) as find_err:
+            ds.org("Narnia")
+        assert find_err.value.code == carestat.ENOTFOUND
+        assert find_err.value.message == carestat.strerror(carestat.ENOTFOUND)
+        assert find_err.value.diagnostics == []

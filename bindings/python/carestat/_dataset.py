@@ -62,10 +62,9 @@ def _read_diags(p, start=0):
 
 
 def _error_details(p):
-    """Hook for _lib's errcheck: the dataset's message and its error diagnostics."""
-    msg = text(lib.carestat_dataset_errmsg(p))
-    diags = [d for d in _read_diags(p) if d.severity in ("error", "fatal")]
-    return msg, diags
+    """Hook for _lib's errcheck: the dataset's message (diagnostics are attached by Dataset._call,
+    which knows which of them the failed call produced)."""
+    return text(lib.carestat_dataset_errmsg(p)), []
 
 
 _lib._dataset_error_details = _error_details

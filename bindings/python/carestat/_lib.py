@@ -156,15 +156,18 @@ _dataset_error_details = None
 
 
 def _raise(rc, func, args):
+    # The dataset's detailed message belongs to calls that take the dataset as their first
+    # argument (loaders and other mutating calls: the only ones that can set it).  Reading calls
+    # take a const dataset after their outputs; its message would be a stale one from an earlier
+    # failure, so they report the code's own text.  Diagnostics are attached by Dataset._call.
     msg = ""
     diags = []
-    for a in args:
-        p = getattr(a, "_carestat_dataset_ptr", None)
-        if p is None and isinstance(a, DatasetP):
-            p = a
-        if p is not None and _dataset_error_details is not None:
-            msg, diags = _dataset_error_details(p)
-            break
+    a = args[0] if args else None
+    p = getattr(a, "_carestat_dataset_ptr", None)
+    if p is None and isinstance(a, DatasetP):
+        p = a
+    if p is not None and _dataset_error_details is not None:
+        msg, diags = _dataset_error_details(p)
     if not msg:
         msg = strerror(rc)
     raise Error(rc, msg, func.__name__, diags)
