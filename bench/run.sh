@@ -13,7 +13,7 @@
 #   pandas     bench/alt_pandas.py (Debian's pandas, /usr/bin/python3)
 #   duckdb     bench/duckdb/alt_duckdb.mjs (@duckdb/node-api; only when bench/duckdb/node_modules exists:
 #              run `npm ci` in bench/duckdb first)
-# Wall time, CPU time (user+sys) and peak RSS come from /usr/bin/time (GNU time) for every process.
+# Wall time (date), CPU time (user+sys) and peak RSS (GNU time, else bench/timeit.py) for every process.
 # The identical-results check (bench/compare.py) compares the numerators and denominators of the
 # benchmark's 12 indicators for every council and year between carestat (API and CLI) and each
 # alternative; any difference makes the benchmark FAIL (exit 1).
@@ -53,7 +53,8 @@ if [ -z "${CARESTAT_EXE:-}" ] || [ -z "${BENCH_CARESTAT:-}" ]; then
   CARESTAT_EXE="${CARESTAT_EXE:-$B/tools/carestat/carestat}"
   BENCH_CARESTAT="${BENCH_CARESTAT:-$B/bench/bench_carestat}"
 fi
-[ -x /usr/bin/time ] || { echo "run.sh: GNU time (/usr/bin/time) is needed: skipped" >&2; exit 77; }
+# GNU time measures CPU time and peak RSS; without it (not in a minimal Debian) a Python stand-in does
+if [ -x /usr/bin/time ] && [ "${BENCH_NO_GNU_TIME:-0}" != 1 ]; then TIMER=(/usr/bin/time -f '%e %U %S %M'); else TIMER=("$PYTHON" "$HERE/timeit.py"); fi
 
 HAVE_PANDAS=0; "$PYTHON" -c 'import pandas' 2>/dev/null && HAVE_PANDAS=1
 HAVE_DUCKDB=0
@@ -80,7 +81,7 @@ measure() {
   local tf="$WORK/time.$$"
   local t0 t1
   t0=$(date +%s.%N)
-  if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" > "$WORK/last.out" 2> "$WORK/last.err"; then
+  if ! "${TIMER[@]}" -o "$tf" "$@" > "$WORK/last.out" 2> "$WORK/last.err"; then
     echo "run.sh: $tool failed on $size:" >&2; cat "$WORK/last.err" >&2; exit 1
   fi
   t1=$(date +%s.%N)
