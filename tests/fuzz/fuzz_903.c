@@ -31,7 +31,7 @@ static const char POPULATION[] = "org,year,population\n"
                                  "E06000062,2019,88000\nE06000062,2020,88100\nE06000062,2021,88200\n"
                                  "Cumbria,2019,100000\n";
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static int one_input(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     unsigned opt = data[0];
@@ -87,4 +87,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < nfiles; i++) free((void *)paths[i]);
     carestat_dataset_free(ds);
     return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fz_begin(data, size);
+    int r = one_input(data, size);
+    fz_end();
+    return r;
 }

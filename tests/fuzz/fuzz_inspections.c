@@ -6,7 +6,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static int one_input(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     carestat_dataset *ds = fz_dataset(data[0]);
@@ -46,4 +46,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)carestat_dataset_grade_distribution(counts, 16, ds, CARESTAT_AREA_OVERALL, at, 0);
     carestat_dataset_free(ds);
     return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fz_begin(data, size);
+    int r = one_input(data, size);
+    fz_end();
+    return r;
 }

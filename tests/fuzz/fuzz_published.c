@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const NAMES[] = {"published.csv", "2014_SFR36_CLA2014.csv", "2011_SFR21_CEA.csv",
                                     "2017_SFR50_ADM2017.csv"};
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static int one_input(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     unsigned opt = data[0];
@@ -106,4 +106,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     carestat_dataset_free(ds);
     return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fz_begin(data, size);
+    int r = one_input(data, size);
+    fz_end();
+    return r;
 }

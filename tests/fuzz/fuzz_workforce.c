@@ -8,7 +8,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static int one_input(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     unsigned opt = data[0];
@@ -41,4 +41,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_compute(ds, opt >> 2);
     carestat_dataset_free(ds);
     return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fz_begin(data, size);
+    int r = one_input(data, size);
+    fz_end();
+    return r;
 }

@@ -8,7 +8,8 @@
  * - fz_split(): several files in one input, separated by a line "#--";
  * - fz_compute(): carestat_compute() over whatever loaded, so the compute paths see fuzzed data;
  * - fz_check_disclosure(): with the DfE preset, no small count is shown unsuppressed.
- * CARESTAT_FUZZ_VERBOSE=1 in the environment prints the load summaries and observation counts. */
+ * CARESTAT_FUZZ_VERBOSE=1 in the environment prints the load summaries and observation counts;
+ * CARESTAT_FUZZ_FAIL_ALLOC=M makes allocations fail (fz_begin()). */
 #ifndef CARESTAT_FUZZUTIL_H
 #define CARESTAT_FUZZUTIL_H
 
@@ -21,6 +22,61 @@
 #include <unistd.h>
 
 #include "carestat.h"
+
+/* Allocation failure (developer runs): with CARESTAT_FUZZ_FAIL_ALLOC=M in the environment, every
+ * allocation from the (1 + hash(input) % M)-th on fails, so the fuzzer also walks the
+ * out-of-memory paths of the readers and of compute with hostile data. Off by default (CI, replay). */
+static size_t fz_fail_at, fz_alloc_n;
+
+static inline void *fz_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    if (fz_fail_at && ++fz_alloc_n >= fz_fail_at) return NULL;
+    return malloc(size);
+}
+
+static inline void *fz_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    if (fz_fail_at && ++fz_alloc_n >= fz_fail_at) return NULL;
+    return realloc(ptr, size);
+}
+
+static inline void fz_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+static inline void fz_begin(const uint8_t *data, size_t size)
+{
+    static int mode = -1; /* -1 not yet read, 0 off, >0 the modulus */
+    if (mode < 0) {
+        const char *e = getenv("CARESTAT_FUZZ_FAIL_ALLOC");
+        mode = e ? atoi(e) : 0;
+        if (mode < 0) mode = 0;
+        if (mode) {
+            carestat_allocator a = {fz_malloc, fz_realloc, fz_free, NULL};
+            if (carestat_set_allocator(&a) != CARESTAT_OK) abort();
+        }
+    }
+    if (!mode) return;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < size; i++) h = (h ^ data[i]) * 16777619u;
+    fz_alloc_n = 0;
+    fz_fail_at = 1 + h % (uint32_t)mode;
+}
+
+static inline void fz_end(void)
+{
+    fz_fail_at = 0;
+}
+
+/* 1 while allocations may fail (then a call that must otherwise succeed may return CARESTAT_ENOMEM). */
+static inline int fz_failing(void)
+{
+    return fz_fail_at != 0;
+}
 
 static inline carestat_dataset *fz_dataset(unsigned mode_byte)
 {
