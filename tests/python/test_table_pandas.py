@@ -35,3 +35,13 @@ def test_dataframe_shape_and_dtypes():
 def test_empty_dataframe():
     df = carestat.Table().to_pandas()
     assert len(df) == 0 and list(df.columns) == list(carestat.FIELDS)
+
+
+def test_notebook_html_display():
+    t = carestat.Table([dict(org_code=f"E{i}", indicator="x", value=i) for i in range(60)])
+    html = t._repr_html_()
+    assert html.count("<tr>") == 50 and "60 observations (first 50 shown)" in html   # 50 body rows
+    small = carestat.Table([dict(org_code="E1", indicator="x", value=1.5, flags="c")])
+    assert "1.5" in small._repr_html_() and "<p>1 observation</p>" in small._repr_html_()
+    small.close()
+    assert small._repr_html_() is None

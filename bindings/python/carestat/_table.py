@@ -168,6 +168,20 @@ class Table(Handle):
             return "<carestat.Table (closed)>"
         return f"<carestat.Table with {len(self)} observations>"
 
+    def _repr_html_(self):
+        """Notebook display: the first 50 rows as an HTML table (needs pandas; else the plain repr)."""
+        if self.closed:
+            return None
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            return None
+        n = len(self)
+        head = Table(self[:50]) if n > 50 else self
+        html = head.to_pandas().to_html(index=False, na_rep="")
+        word = "observation" if n == 1 else "observations"
+        return html + (f"<p>{n} {word} (first 50 shown)</p>" if n > 50 else f"<p>{n} {word}</p>")
+
     def to_records(self):
         """Every observation as a dict (field name -> value), in table order."""
         return [o._asdict() for o in self]
