@@ -186,7 +186,7 @@ static int expand(carestat_dataset *ds, const char *path, pathlist *out)
     }
     closedir(d);
     cs_buf_free(&b);
-    if (rc == CARESTAT_OK) qsort(out->p + first, out->n - first, sizeof *out->p, cmp_str);
+    if (rc == CARESTAT_OK && out->n > first) qsort(out->p + first, out->n - first, sizeof *out->p, cmp_str);
     return rc;
 }
 
@@ -246,6 +246,11 @@ int carestat_dataset_load_903(carestat_dataset *ds, const char *const *paths, si
     pathlist files = {0};
     int rc = CARESTAT_OK;
     for (size_t i = 0; i < npaths && rc == CARESTAT_OK; i++) rc = expand(ds, paths[i], &files);
+    if (rc == CARESTAT_OK && files.n == 0) {
+        /* an empty folder: say so rather than load nothing in silence */
+        pl_free(&files);
+        return cs_ds_fail(ds, CARESTAT_ENOTFOUND, "%s%s: no .csv files to read", paths[0], npaths > 1 ? " (and the other paths)" : "");
+    }
     for (size_t i = 0; i < files.n && rc == CARESTAT_OK; i++) rc = cs903_read_file(&L, files.p[i]);
     pl_free(&files);
     if (rc == CARESTAT_OK) rc = cs903_resolve_years(&L, L.first_src);

@@ -9,11 +9,14 @@
 #define EPISODES_HEADER "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
 #define EP_ROW1 "101,01/04/2024,S,C2,N1,U1,PR1,,,,AB1,CD2,SC000001\n"
 
+/* A NUL byte in the middle of the PLACE field of the first row. */
+#define NUL_TEXT EPISODES_HEADER "101,01/04/2024,S,C2,N1,U\0" "1,PR1,,,,AB1,CD2,SC000001\n"
+
 static const hostile_case CASES[] = {
     {"empty.csv", "", 0, 0},
     {"header_only.csv", EPISODES_HEADER, 0, 0},
     {"truncated.csv", EPISODES_HEADER EP_ROW1 "102,01/05/2024,S,C2,N1,U3,PR1,31/0", 0, 0},
-    {"nul_byte.csv", EPISODES_HEADER "101,01/04/2024,S,C2,N1,U\0" "1,PR1,,,,AB1,CD2,SC000001\n", sizeof(EPISODES_HEADER) + 52, 0},
+    {"nul_byte.csv", NUL_TEXT, sizeof NUL_TEXT - 1, 0}, /* the whole literal, the NUL inside included */
     {"invalid_utf8.csv", EPISODES_HEADER "1\xff\xfe" "01,01/04/2024,S,C2,N1,U1,PR1,,,,AB\xc3\x28,CD2,SC000001\n", 0, 0},
     {"field_1mb.csv", NULL, 0, 1},
     {"million_columns.csv", NULL, 0, 2},

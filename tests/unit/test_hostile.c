@@ -236,6 +236,12 @@ static void test_ssda903_diagnostics(void **state)
         carestat_dataset_free(ds);
     }
 
+    /* an empty folder is not a return: an error that says so, not a silent empty load */
+    ds = load_case("a_directory", load_903, &rc);
+    assert_int_equal(rc, CARESTAT_ENOTFOUND);
+    assert_non_null(strstr(carestat_dataset_errmsg(ds), "no .csv files to read"));
+    carestat_dataset_free(ds);
+
     ds = load_case("garbage.csv", load_903, &rc);
     expect(ds, "903_TABLE_UNKNOWN", 1, 0, "does not match any SSDA903 table");
     carestat_dataset_free(ds);
