@@ -13,7 +13,7 @@ shift || true
 dir=${FUZZ_BUILD_DIR:-build-fuzz}
 gen=()
 command -v ninja >/dev/null && gen=(-G Ninja)
-[ -f "$dir/CMakeCache.txt" ] || cmake -S . -B "$dir" "${gen[@]}" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+[ -f "$dir/CMakeCache.txt" ] || cmake -S . -B "$dir" "${gen[@]}" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCARESTAT_FUZZ=ON -DCARESTAT_SANITIZE=ON -DCARESTAT_BUILD_TOOLS=OFF -DCARESTAT_BUILD_EXAMPLES=OFF \
     -DCARESTAT_BUILD_LUA=OFF -DCARESTAT_BUILD_DOCS=OFF >/dev/null
 cmake --build "$dir" -j "$(nproc)" >/dev/null
