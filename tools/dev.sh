@@ -49,7 +49,7 @@ configure() { # configure DIR [cmake args...]
     local gen=()
     command -v ninja >/dev/null && gen=(-G Ninja)
     if [ ! -f "$dir/CMakeCache.txt" ]; then
-        cmake -S "$ROOT" -B "$dir" "${gen[@]}" -DPython3_EXECUTABLE="$(py)" "$@"
+        cmake --no-warn-unused-cli -S "$ROOT" -B "$dir" "${gen[@]}" -DPython3_EXECUTABLE="$(py)" "$@"
     else
         cmake "$dir" "$@" >/dev/null
     fi
