@@ -118,8 +118,7 @@ void cs_ds_set_slot(carestat_dataset *ds, cs_slot s, void *obj, void (*free_fn)(
     ds->slot_free[s] = free_fn;
 }
 
-/* The message of the newest diagnostic added since the list held n0, or NULL. */
-static const char *newest_message(const carestat_dataset *ds, size_t n0)
+const char *cs_ds_newest_message(const carestat_dataset *ds, size_t n0)
 {
     size_t n = carestat_diag_list_count(ds->diag_list);
     return n > n0 ? carestat_diag_list_get(ds->diag_list, n - 1)->message : NULL;
@@ -134,14 +133,14 @@ int cs_ds_open_csv(carestat_dataset *ds, cs_csv **out, const char *path, int emp
     cs_csv *r = NULL;
     int rc = cs_csv_open(&r, path, &lim, &ds->diags);
     if (rc) {
-        const char *m = newest_message(ds, n0);
+        const char *m = cs_ds_newest_message(ds, n0);
         return cs_ds_fail(ds, rc, "%s: %s", path, m ? m : carestat_strerror(rc));
     }
     rc = cs_csv_next(r);
     if (rc <= 0) {
         cs_csv_close(r);
         if (rc == 0) return cs_ds_fail(ds, empty_rc, "%s: empty file (no header row)", path);
-        const char *m = newest_message(ds, n0);
+        const char *m = cs_ds_newest_message(ds, n0);
         return cs_ds_fail(ds, rc, "%s:1: %s", path, m ? m : carestat_strerror(rc));
     }
     *out = r;

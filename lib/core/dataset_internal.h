@@ -61,6 +61,10 @@ void cs_ds_csv_limits(const carestat_dataset *ds, cs_csv_limits *lim);
  * empty_rc and "empty file (no header row)". Returns CARESTAT_OK or the failure's code. */
 int cs_ds_open_csv(carestat_dataset *ds, cs_csv **out, const char *path, int empty_rc);
 
+/* The message of the newest diagnostic added since the list held n0 entries, or NULL (for a failure
+ * message that gives the tokenizer's own reason). */
+const char *cs_ds_newest_message(const carestat_dataset *ds, size_t n0);
+
 /* Record a load summary (read must equal accepted + rejected). */
 int cs_ds_add_summary(carestat_dataset *ds, const char *source, const char *table, uint64_t read,
                       uint64_t accepted, uint64_t rejected);

@@ -421,21 +421,34 @@ typedef struct load_counts {
     uint64_t read, accepted, rejected;
 } load_counts;
 
+/* Read and map the header row of either layout. On failure the dataset's message says why: the
+ * tokenizer's own reason (a limit, a read error), an empty file, or the required columns. */
+static int read_header(carestat_dataset *ds, cs_csv *r, const cs_csv_col *cols, size_t ncols, int *idx,
+                       const char *required)
+{
+    size_t n0 = carestat_diag_list_count(ds->diag_list);
+    int rc = cs_csv_next(r);
+    if (rc < 0) {
+        const char *m = cs_ds_newest_message(ds, n0);
+        return cs_ds_fail(ds, rc, "%s:1: %s", cs_csv_name(r), m ? m : "cannot read the header");
+    }
+    if (rc == 0) {
+        cs_csv_diag(r, CARESTAT_SEV_ERROR, 0, "CSV_MISSING_COLUMN", "the file is empty (no header)");
+        return cs_ds_fail(ds, CARESTAT_EPARSE, "%s: the file is empty (no header)", cs_csv_name(r));
+    }
+    if (cs_csv_map_header(r, cols, ncols, idx, 0, NULL) != CARESTAT_OK)
+        return cs_ds_fail(ds, CARESTAT_EPARSE, "%s:1: missing required column(s): %s are required", cs_csv_name(r),
+                          required);
+    return CARESTAT_OK;
+}
+
 static int wf_load_worker_csv(carestat_dataset *ds, cs_csv *r, load_counts *cnt)
 {
     wf_store *st = cs_wf_store_get(ds);
     if (!st) return cs_ds_fail(ds, CARESTAT_ENOMEM, "out of memory");
     int idx[C_NCOLS];
-    int rc = cs_csv_next(r);
-    if (rc < 0) return cs_ds_fail(ds, rc, "%s: cannot read the header", cs_csv_name(r));
-    if (rc == 0) {
-        cs_csv_diag(r, CARESTAT_SEV_ERROR, 0, "CSV_MISSING_COLUMN", "the file is empty (no header)");
-        return cs_ds_fail(ds, CARESTAT_EPARSE, "%s: the file is empty (no header)", cs_csv_name(r));
-    }
-    if (cs_csv_map_header(r, k_worker_cols, C_NCOLS, idx, 0, NULL) != CARESTAT_OK)
-        return cs_ds_fail(ds, CARESTAT_EPARSE,
-                          "%s:1: missing required column(s): worker_id, la_code and census_year are required",
-                          cs_csv_name(r));
+    int rc = read_header(ds, r, k_worker_cols, C_NCOLS, idx, "worker_id, la_code and census_year");
+    if (rc) return rc;
     row_ctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
@@ -497,16 +510,8 @@ static int wf_load_la_csv(carestat_dataset *ds, cs_csv *r, load_counts *cnt)
     wf_store *st = cs_wf_store_get(ds);
     if (!st) return cs_ds_fail(ds, CARESTAT_ENOMEM, "out of memory");
     int idx[L_NCOLS];
-    int rc = cs_csv_next(r);
-    if (rc < 0) return cs_ds_fail(ds, rc, "%s: cannot read the header", cs_csv_name(r));
-    if (rc == 0) {
-        cs_csv_diag(r, CARESTAT_SEV_ERROR, 0, "CSV_MISSING_COLUMN", "the file is empty (no header)");
-        return cs_ds_fail(ds, CARESTAT_EPARSE, "%s: the file is empty (no header)", cs_csv_name(r));
-    }
-    if (cs_csv_map_header(r, k_la_cols, L_NCOLS, idx, 0, NULL) != CARESTAT_OK)
-        return cs_ds_fail(ds, CARESTAT_EPARSE,
-                          "%s:1: missing required column(s): la_code, census_year and vacancy_fte are required",
-                          cs_csv_name(r));
+    int rc = read_header(ds, r, k_la_cols, L_NCOLS, idx, "la_code, census_year and vacancy_fte");
+    if (rc) return rc;
     row_ctx c;
     memset(&c, 0, sizeof c);
     c.r = r;

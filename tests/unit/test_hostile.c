@@ -281,6 +281,7 @@ static void test_other_readers(void **state)
 
     ds = load_case("million_columns.csv", carestat_dataset_load_workforce, &rc);
     assert_int_equal(rc, CARESTAT_ELIMIT);
+    assert_non_null(strstr(carestat_dataset_errmsg(ds), "(max_columns)"));
     expect(ds, "CSV_TOO_MANY_COLUMNS", 1, 0, "max_columns");
     carestat_dataset_free(ds);
 }
