@@ -36,7 +36,7 @@ deps() {
         echo "dev.sh: installing ${missing[*]}" >&2
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        apt-get install -y -qq "${missing[@]}" >/dev/null
     else
         echo "dev.sh: not installing (not root or no apt-get); missing: ${missing[*]}" >&2
     fi
