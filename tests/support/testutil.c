@@ -117,3 +117,35 @@ void cs_test_failing_free(void *ctx, void *ptr)
     (void)ctx;
     free(ptr);
 }
+
+static int diag_matches(const carestat_diag *d, const char *code, const char *file, long line, long column)
+{
+    if (strcmp(d->code, code) != 0) return 0;
+    if (file) {
+        size_t a = strlen(d->source), b = strlen(file);
+        if (a < b || strcmp(d->source + a - b, file) != 0) return 0;
+    }
+    if (line >= 0 && d->line != (uint64_t)line) return 0;
+    if (column >= 0 && d->column != (uint32_t)column) return 0;
+    return 1;
+}
+
+const carestat_diag *cs_test_find_diag(const carestat_dataset *ds, const char *code, const char *file, long line,
+                                       long column)
+{
+    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
+    for (size_t i = 0; i < carestat_diag_list_count(l); i++) {
+        const carestat_diag *d = carestat_diag_list_get(l, i);
+        if (diag_matches(d, code, file, line, column)) return d;
+    }
+    return NULL;
+}
+
+size_t cs_test_count_diags(const carestat_dataset *ds, const char *code, const char *file, long line, long column)
+{
+    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
+    size_t n = 0;
+    for (size_t i = 0; i < carestat_diag_list_count(l); i++)
+        n += (size_t)diag_matches(carestat_diag_list_get(l, i), code, file, line, column);
+    return n;
+}

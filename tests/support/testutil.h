@@ -12,6 +12,8 @@
 #include <math.h>
 #include <cmocka.h>
 
+#include "carestat/dataset.h"
+
 /* Path of a file under ../shared (e.g. "data/dfe_ees/x.csv") in a static buffer, or NULL when
  * ../shared is absent. When absent: if CARESTAT_REQUIRE_SHARED=1 the current test fails,
  * otherwise it is skipped with a message. Use: const char *p = cs_test_shared("data/..."); if (!p) return; */
@@ -35,6 +37,13 @@ typedef struct cs_test_failing {
 void *cs_test_failing_malloc(void *ctx, size_t size);
 void *cs_test_failing_realloc(void *ctx, void *ptr, size_t size);
 void cs_test_failing_free(void *ctx, void *ptr);
+
+/* The first diagnostic of a dataset with this code whose source ends with file (NULL: any source),
+ * on this line and column (-1: any); NULL if there is none. */
+const carestat_diag *cs_test_find_diag(const carestat_dataset *ds, const char *code, const char *file, long line,
+                                       long column);
+/* How many diagnostics match, with the same rules as cs_test_find_diag(). */
+size_t cs_test_count_diags(const carestat_dataset *ds, const char *code, const char *file, long line, long column);
 
 /* Assert two doubles are within tol (absolute), with a readable message. */
 #define assert_near(a, b, tol) cs_test_assert_near((double)(a), (double)(b), (double)(tol), #a, __FILE__, __LINE__)

@@ -42,18 +42,6 @@ static const struct {
 };
 #define NLOADERS (sizeof LOADERS / sizeof LOADERS[0])
 
-/* A diagnostic with this code (and this line and column, when not 0), or NULL. */
-static const carestat_diag *find_diag(const carestat_dataset *ds, const char *code, uint64_t line, uint32_t column)
-{
-    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
-    for (size_t i = 0; i < carestat_diag_list_count(l); i++) {
-        const carestat_diag *d = carestat_diag_list_get(l, i);
-        if (strcmp(d->code, code) == 0 && (line == 0 || d->line == line) && (column == 0 || d->column == column))
-            return d;
-    }
-    return NULL;
-}
-
 static void check_reconciles(const carestat_dataset *ds, const char *what)
 {
     for (size_t i = 0; i < carestat_dataset_load_summary_count(ds); i++) {
@@ -131,7 +119,7 @@ static carestat_dataset *load_case(const char *case_name, int (*fn)(carestat_dat
 
 static void expect(const carestat_dataset *ds, const char *code, uint64_t line, uint32_t column, const char *text)
 {
-    const carestat_diag *d = find_diag(ds, code, line, column);
+    const carestat_diag *d = cs_test_find_diag(ds, code, NULL, (long)line, (long)column);
     if (!d) {
         print_error("expected diagnostic %s on line %llu column %u\n", code, (unsigned long long)line, column);
         const carestat_diag_list *l = carestat_dataset_diagnostics(ds);

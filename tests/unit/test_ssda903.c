@@ -60,32 +60,6 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* Number of diagnostics with this code (and file suffix, line, column when given: NULL / -1 = any). */
-static size_t ndiag(const carestat_dataset *ds, const char *code, const char *file, long line, long col)
-{
-    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
-    size_t n = 0;
-    for (size_t i = 0; i < carestat_diag_list_count(l); i++) {
-        const carestat_diag *d = carestat_diag_list_get(l, i);
-        if (strcmp(d->code, code) != 0) continue;
-        if (file && !ends_with(d->source, file)) continue;
-        if (line >= 0 && d->line != (uint64_t)line) continue;
-        if (col >= 0 && d->column != (uint32_t)col) continue;
-        n++;
-    }
-    return n;
-}
-
-static const carestat_diag *first_diag(const carestat_dataset *ds, const char *code)
-{
-    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
-    for (size_t i = 0; i < carestat_diag_list_count(l); i++) {
-        const carestat_diag *d = carestat_diag_list_get(l, i);
-        if (strcmp(d->code, code) == 0) return d;
-    }
-    return NULL;
-}
-
 static void dump_diags(const carestat_dataset *ds)
 {
     const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
@@ -186,8 +160,8 @@ static void test_basic_read(void **state)
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "Fixture Council", 0), CARESTAT_OK);
     /* latest DECOM 15/01/2024 is in 2023-24; the earliest DEC (10/06/2023) is inside that year */
-    assert_int_equal(ndiag(ds, "903_YEAR_INFERRED", "stuff.csv", 0, 0), 1);
-    assert_int_equal(ndiag(ds, "903_ORG_USER_DEFINED", NULL, -1, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_INFERRED", "stuff.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_ORG_USER_DEFINED", NULL, -1, -1), 1);
     assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_WARNING), 0);
     assert_int_equal(carestat_dataset_load_summary_count(ds), 2);
     summary(ds, 0, "header.csv", "header", 2, 2, 0);
@@ -298,14 +272,14 @@ static void test_recognition(void **state)
     put(dir, "partial.csv", "CHILD,DECOM,RNE,LS,PLACE\nC1,01/05/2023,S,C2,U4\n");
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 2024), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_TABLE_UNKNOWN", "notes.csv", 1, 0), 1);
-    assert_int_equal(ndiag(ds, "903_TABLE_UNKNOWN", "empty.csv", 0, 0), 1);
-    assert_int_equal(ndiag(ds, "903_TABLE_NOT_USED", "reviews.csv", 1, 0), 1);
-    assert_int_equal(ndiag(ds, "903_FILE_SKIPPED", "readme.txt", 0, 0), 1);
-    assert_int_equal(ndiag(ds, "903_FILE_SKIPPED", "/older", 0, 0), 1);
-    assert_int_equal(ndiag(ds, "903_TABLE_INCOMPLETE", "partial.csv", 1, 0), 1);
-    assert_non_null(strstr(first_diag(ds, "903_TABLE_INCOMPLETE")->message, "episodes table"));
-    assert_non_null(strstr(first_diag(ds, "903_TABLE_INCOMPLETE")->message, "DEC, REC"));
+    assert_int_equal(cs_test_count_diags(ds, "903_TABLE_UNKNOWN", "notes.csv", 1, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_TABLE_UNKNOWN", "empty.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_TABLE_NOT_USED", "reviews.csv", 1, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_FILE_SKIPPED", "readme.txt", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_FILE_SKIPPED", "/older", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_TABLE_INCOMPLETE", "partial.csv", 1, 0), 1);
+    assert_non_null(strstr(cs_test_find_diag(ds, "903_TABLE_INCOMPLETE", NULL, -1, -1)->message, "episodes table"));
+    assert_non_null(strstr(cs_test_find_diag(ds, "903_TABLE_INCOMPLETE", NULL, -1, -1)->message, "DEC, REC"));
     /* files in name order: empty, episodes(header), notes, partial, reviews, u */
     assert_int_equal(carestat_dataset_load_summary_count(ds), 2);
     summary(ds, 0, "episodes.csv", "header", 1, 1, 0);
@@ -335,13 +309,13 @@ static void test_codes_by_year(void **state)
     (void)state;
     /* K3 (registered supported accommodation) exists from the 2023-24 collection */
     carestat_dataset *ds = load_eps(EP_HEAD "A,01/06/2022,S,C2,N1,K3,PR4,,,,,,\n", 2023, NULL);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 2, 6), 1);
-    assert_non_null(strstr(first_diag(ds, "903_CODE_YEAR")->message, "valid from 2023-24"));
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 2, 6), 1);
+    assert_non_null(strstr(cs_test_find_diag(ds, "903_CODE_YEAR", NULL, -1, -1)->message, "valid from 2023-24"));
     assert_int_equal(cs903_get(ds)->ep_place[0], CS903_PLACE_K3); /* kept as the code it is */
     assert_int_equal(cs903_get(ds)->ep_flags[0], CS903_EPF_HAD_ERROR);
     carestat_dataset_free(ds);
     ds = load_eps(EP_HEAD "A,01/06/2023,S,C2,N1,K3,PR4,,,,,,\n", 2024, NULL);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", NULL, -1, -1), 0);
     carestat_dataset_free(ds);
 
     /* 2025-26: H5, P2 and Z1 are gone, Z11-Z14 are new. An episode that started while the old code was
@@ -354,14 +328,14 @@ static void test_codes_by_year(void **state)
                           "F,01/06/2025,S,C2,N1,P2,,,,,,,\n"
                           "G,01/06/2025,S,C2,N1,Q9,,,,,,,\n",
                   2026, NULL);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 2, 6), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 3, -1), 0);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 4, 6), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 5, -1), 0);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 6, -1), 0);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 7, 6), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", NULL, -1, -1), 3);
-    assert_int_equal(ndiag(ds, "903_CODE_UNKNOWN", "e.csv", 8, 6), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 2, 6), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 3, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 4, 6), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 5, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 6, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 7, 6), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", NULL, -1, -1), 3);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_UNKNOWN", "e.csv", 8, 6), 1);
     const cs903_store *st = cs903_get(ds);
     assert_int_equal(st->ep_place[st->child_ep_first[child(st, "X", "D")]], CS903_PLACE_Z12);
     assert_int_equal(st->ep_place[st->child_ep_first[child(st, "X", "G")]], CS903_UNKNOWN);
@@ -369,22 +343,22 @@ static void test_codes_by_year(void **state)
     assert_int_equal(st->ep_flags[st->child_ep_first[child(st, "X", "B")]], 0);
     carestat_dataset_free(ds);
     ds = load_eps(EP_HEAD "D,01/06/2024,S,C2,N1,Z12,,,,,,,\n", 2025, NULL);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "e.csv", 2, 6), 1);
-    assert_non_null(strstr(first_diag(ds, "903_CODE_YEAR")->message, "valid from 2025-26"));
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "e.csv", 2, 6), 1);
+    assert_non_null(strstr(cs_test_find_diag(ds, "903_CODE_YEAR", NULL, -1, -1)->message, "valid from 2025-26"));
     carestat_dataset_free(ds);
 
     /* SEX: 1/2 until 2023-24, M/F/U from 2024-25; the other coding is read, with a warning */
     const char *eps = EP_HEAD "A,01/06/2024,S,C2,N1,U4,PR1,,,,,,\nB,01/06/2024,S,C2,N1,U4,PR1,,,,,,\n";
     ds = load_eps(eps, 2025, HDR_HEAD "A,1,01/01/2010,WBRI,,,\nB,U,01/01/2010,WBRI,,,\n");
-    assert_int_equal(ndiag(ds, "903_SEX_CODING", "h.csv", 2, 2), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_SEX_CODING", "h.csv", 2, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", NULL, -1, -1), 0);
     st = cs903_get(ds);
     assert_int_equal(st->child_sex[0], CS903_SEX_MALE);
     assert_int_equal(st->child_sex[1], CS903_SEX_NOT_KNOWN);
     carestat_dataset_free(ds);
     ds = load_eps(eps, 2024, HDR_HEAD "A,F,01/01/2010,WBRI,,,\nB,U,01/01/2010,WBRI,,,\n");
-    assert_int_equal(ndiag(ds, "903_SEX_CODING", "h.csv", 2, 2), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "h.csv", 3, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_SEX_CODING", "h.csv", 2, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "h.csv", 3, 2), 1);
     assert_int_equal(cs903_get(ds)->child_sex[0], CS903_SEX_FEMALE);
     carestat_dataset_free(ds);
     /* UASC has a SEX column too: same check (2024-25 return, old coding, column 2) */
@@ -393,8 +367,8 @@ static void test_codes_by_year(void **state)
         put(udir, "uasc.csv", "CHILD,SEX,DOB,DUC\nA,2,01/01/2008,01/01/2026\nB,F,01/01/2008,01/01/2026\n");
         ds = new_ds(CARESTAT_ROWS_KEEP);
         assert_int_equal(load(ds, udir, "X", 2025), CARESTAT_OK);
-        assert_int_equal(ndiag(ds, "903_SEX_CODING", "uasc.csv", 2, 2), 1);
-        assert_int_equal(ndiag(ds, "903_SEX_CODING", NULL, -1, -1), 1);
+        assert_int_equal(cs_test_count_diags(ds, "903_SEX_CODING", "uasc.csv", 2, 2), 1);
+        assert_int_equal(cs_test_count_diags(ds, "903_SEX_CODING", NULL, -1, -1), 1);
         assert_int_equal(cs903_get(ds)->uasc_sex[0], CS903_SEX_FEMALE);
         carestat_dataset_free(ds);
     }
@@ -490,7 +464,8 @@ static void test_year_inference(void **state)
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 0), CARESTAT_OK);
     assert_int_equal(cs903_get(ds)->ep_year[0], 2025);
-    assert_int_equal(ndiag(ds, "903_YEAR_MISMATCH", NULL, -1, -1) + ndiag(ds, "903_YEAR_INFERRED", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_MISMATCH", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_INFERRED", NULL, -1, -1), 0);
     carestat_dataset_free(ds);
 
     /* the name says 2024 but the latest start (01/06/2024) is in 2024-25: the dates win, with a warning;
@@ -500,10 +475,10 @@ static void test_year_inference(void **state)
     put(dir, "hdr_2024.csv", HDR_HEAD "A,M,01/01/2010,WBRI,,,\n");
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 0), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_YEAR_MISMATCH", "eps_2024.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_MISMATCH", "eps_2024.csv", 0, 0), 1);
     assert_int_equal(cs903_get(ds)->ep_year[0], 2025);
     assert_int_equal(cs903_get(ds)->child_header_year[0], 2025);
-    assert_int_equal(ndiag(ds, "903_SEX_CODING", NULL, -1, -1), 0); /* M is right for 2024-25 */
+    assert_int_equal(cs_test_count_diags(ds, "903_SEX_CODING", NULL, -1, -1), 0); /* M is right for 2024-25 */
     carestat_dataset_free(ds);
 
     /* no start after March 2024 but an end in 2024-25: the end date tells the year */
@@ -512,13 +487,13 @@ static void test_year_inference(void **state)
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dend, "X", 0), CARESTAT_OK);
     assert_int_equal(cs903_get(ds)->ep_year[0], 2025);
-    assert_non_null(strstr(first_diag(ds, "903_YEAR_INFERRED")->message, "2024-06-01"));
+    assert_non_null(strstr(cs_test_find_diag(ds, "903_YEAR_INFERRED", NULL, -1, -1)->message, "2024-06-01"));
     carestat_dataset_free(ds);
 
     /* the caller's year wins over the dates, with a warning */
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 2023), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_YEAR_MISMATCH", "eps_2024.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_MISMATCH", "eps_2024.csv", 0, 0), 1);
     assert_int_equal(cs903_get(ds)->ep_year[0], 2023);
     carestat_dataset_free(ds);
 
@@ -530,12 +505,12 @@ static void test_year_inference(void **state)
                 "A,01/07/2019,P,C2,N1,H5,PR4,,,,,,\n");
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 0), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_LONGITUDINAL", "history.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_LONGITUDINAL", "history.csv", 0, 0), 1);
     const cs903_store *st = cs903_get(ds);
     assert_int_equal(st->nepisodes, 3);
     assert_int_equal(st->ep_year[0], 0);
     assert_int_equal(st->org_year_first[0], 0);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", NULL, -1, -1), 0); /* H5 was valid in some year */
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", NULL, -1, -1), 0); /* H5 was valid in some year */
     carestat_dataset_free(ds);
 
     /* no episodes and no year anywhere: unknown, with a warning; a year in the file name is used */
@@ -544,7 +519,7 @@ static void test_year_inference(void **state)
     put(dir, "leavers_2022.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nQ,01/05/2004,YES,F1,D1\n");
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 0), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_YEAR_UNKNOWN", "leavers.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_UNKNOWN", "leavers.csv", 0, 0), 1);
     st = cs903_get(ds);
     assert_int_equal(st->noc3, 2);
     assert_int_equal(st->oc3_year[0], 0);
@@ -566,7 +541,7 @@ static void test_year_inference(void **state)
     assert_int_equal(st->ep_year[1], 2024);
     assert_int_equal(st->ep_year[2], 0);
     assert_int_equal(st->ep_year[3], 2024);
-    assert_int_equal(ndiag(ds, "903_VALUE_INVALID", "e.csv", 4, 10), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_VALUE_INVALID", "e.csv", 4, 10), 1);
     assert_int_equal(st->org_year_first[0], 2023);
     assert_int_equal(st->org_year_last[0], 2024);
     carestat_dataset_free(ds);
@@ -630,28 +605,28 @@ static void test_structural_keep(void **state)
     carestat_dataset *ds = load_struct(CARESTAT_ROWS_KEEP, &rc);
     assert_int_equal(rc, CARESTAT_OK);
     const char *E = "episodes.csv", *H = "header.csv";
-    assert_int_equal(ndiag(ds, "903_EP_END_BEFORE_START", E, 2, 8), 1);
-    assert_int_equal(ndiag(ds, "903_EP_DEC_MISSING", E, 3, 8), 1);
-    assert_int_equal(ndiag(ds, "903_EP_REC_MISSING", E, 4, 9), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", E, 6, 2), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_LAST", E, 7, 8), 1);
-    assert_int_equal(ndiag(ds, "903_EP_S_NOT_PERIOD_START", E, 10, 3), 1);
-    assert_int_equal(ndiag(ds, "903_EP_CONTINUATION_GAP", E, 12, 3), 1);
-    assert_int_equal(ndiag(ds, "903_DUPLICATE_ROW", E, 14, 0), 1);
-    assert_int_equal(ndiag(ds, "903_EP_SAME_START", E, 16, 2), 1);
-    assert_int_equal(ndiag(ds, "903_EP_CHILD_NOT_IN_HEADER", E, 17, 1), 1);
-    assert_int_equal(ndiag(ds, "903_CHILD_MISSING", E, 18, 1), 1);
-    assert_int_equal(ndiag(ds, "903_DATE_INVALID", E, 19, 2), 1);
-    assert_int_equal(ndiag(ds, "903_DATE_MISSING", E, 20, 2), 1);
-    assert_int_equal(ndiag(ds, "903_VALUE_MISSING", E, 21, 4), 1);
-    assert_int_equal(ndiag(ds, "903_EMPTY_ROW", E, 23, 0), 1);
-    assert_int_equal(ndiag(ds, "903_VALUE_INVALID", H, 15, 6), 1);
-    assert_int_equal(ndiag(ds, "903_DUPLICATE_ROW", H, 17, 0), 1);
-    assert_int_equal(ndiag(ds, "903_DUPLICATE_CHILD", H, 19, 1), 1);
-    assert_int_equal(ndiag(ds, "903_DATE_INVALID", H, 20, 3), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_END_BEFORE_START", E, 2, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_DEC_MISSING", E, 3, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_REC_MISSING", E, 4, 9), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", E, 6, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OPEN_NOT_LAST", E, 7, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_S_NOT_PERIOD_START", E, 10, 3), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_CONTINUATION_GAP", E, 12, 3), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_DUPLICATE_ROW", E, 14, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_SAME_START", E, 16, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_CHILD_NOT_IN_HEADER", E, 17, 1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CHILD_MISSING", E, 18, 1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_DATE_INVALID", E, 19, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_DATE_MISSING", E, 20, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_VALUE_MISSING", E, 21, 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EMPTY_ROW", E, 23, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_VALUE_INVALID", H, 15, 6), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_DUPLICATE_ROW", H, 17, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_DUPLICATE_CHILD", H, 19, 1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_DATE_INVALID", H, 20, 3), 1);
     /* nothing else: the X1 on an open episode (line 22) and the good rows raise nothing */
-    assert_int_equal(ndiag(ds, "903_EP_DEC_MISSING", NULL, -1, -1), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", NULL, -1, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_DEC_MISSING", NULL, -1, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", NULL, -1, -1), 1);
     assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_WARNING),
                      18); /* the 14 episode and 4 header diagnostics above */
     /* KEEP: only rows that cannot be placed are rejected (lines 18-20); 21 rows, the empty one not counted */
@@ -711,8 +686,8 @@ static void test_structural_stop(void **state)
     carestat_dataset *ds = load_struct(CARESTAT_ROWS_STOP, &rc);
     assert_int_equal(rc, CARESTAT_EPARSE);
     assert_non_null(strstr(carestat_dataset_errmsg(ds), "episodes.csv:2"));
-    assert_int_equal(ndiag(ds, "903_EP_END_BEFORE_START", "episodes.csv", 2, 8), 1);
-    assert_int_equal(ndiag(ds, "903_EP_DEC_MISSING", NULL, -1, -1), 0); /* stopped before line 3 */
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_END_BEFORE_START", "episodes.csv", 2, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_DEC_MISSING", NULL, -1, -1), 0); /* stopped before line 3 */
     assert_null(cs903_get(ds));
     assert_int_equal(carestat_dataset_load_summary_count(ds), 0);
 
@@ -723,7 +698,7 @@ static void test_structural_stop(void **state)
     const char *bad = cs_test_write_file("bad.csv", EP_HEAD "B,01/05/2023,S,C2,N1,U4,PR1,01/07/2023,X1,CARPL,,,\n"
                                                           "B,01/06/2023,P,C2,N1,U6,PR1,,,,,,\n");
     assert_int_equal(load(ds, bad, "X", 2024), CARESTAT_EPARSE);
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", "bad.csv", 3, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", "bad.csv", 3, 2), 1);
     assert_non_null(strstr(carestat_dataset_errmsg(ds), "903_EP_OVERLAP"));
     const cs903_store *st = cs903_get(ds);
     assert_int_equal(st->nepisodes, 1);
@@ -737,9 +712,9 @@ static void test_structural_stop(void **state)
     const char *hdr = cs_test_write_file("hdr.csv", HDR_HEAD "A,1,01/01/2010,WBRI,,,\n");
     ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, eps, "X", 2024), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_EP_CHILD_NOT_IN_HEADER", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_CHILD_NOT_IN_HEADER", NULL, -1, -1), 0);
     assert_int_equal(load(ds, hdr, "X", 2024), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_EP_CHILD_NOT_IN_HEADER", "eps.csv", 3, 1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_CHILD_NOT_IN_HEADER", "eps.csv", 3, 1), 1);
     st = cs903_get(ds);
     assert_int_equal(st->ep_flags[st->child_ep_first[child(st, "X", "B")]], CS903_EPF_HAD_ERROR);
     assert_int_equal(st->ep_flags[st->child_ep_first[child(st, "X", "A")]], 0);
@@ -823,12 +798,12 @@ static void test_merge(void **state)
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 0), CARESTAT_OK);
     check_merged(cs903_get(ds));
-    assert_int_equal(ndiag(ds, "903_MERGE_CONFLICT", "ep_2024-25.csv", 3, 0), 1);
-    assert_non_null(strstr(first_diag(ds, "903_MERGE_CONFLICT")->message, "PLACE"));
-    assert_int_equal(ndiag(ds, "903_MERGE_CONFLICT", NULL, -1, -1), 1);
-    assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", "ep_2023-24.csv", 5, 0), 1);
-    assert_int_equal(ndiag(ds, "903_HDR_CONFLICT", "hdr_2024-25.csv", 2, 0), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_CONTINUED", "ep_2023-24.csv", 6, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_CONFLICT", "ep_2024-25.csv", 3, 0), 1);
+    assert_non_null(strstr(cs_test_find_diag(ds, "903_MERGE_CONFLICT", NULL, -1, -1)->message, "PLACE"));
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_CONFLICT", NULL, -1, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_SUPERSEDED", "ep_2023-24.csv", 5, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_HDR_CONFLICT", "hdr_2024-25.csv", 2, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OPEN_NOT_CONTINUED", "ep_2023-24.csv", 6, 8), 1);
     assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_ERROR), 0);
     assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_WARNING), 4);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_MERGED_DUPLICATES), 2);
@@ -844,9 +819,9 @@ static void test_merge(void **state)
     assert_int_equal(cs903_get(ds)->nepisodes, 4);
     assert_int_equal(load(ds, d24, "X", 0), CARESTAT_OK);
     check_merged(cs903_get(ds));
-    assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", "ep_2023-24.csv", 5, 0), 1);
-    assert_int_equal(ndiag(ds, "903_HDR_CONFLICT", "hdr_2024-25.csv", 2, 0), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_CONTINUED", "ep_2023-24.csv", 6, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_SUPERSEDED", "ep_2023-24.csv", 5, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_HDR_CONFLICT", "hdr_2024-25.csv", 2, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OPEN_NOT_CONTINUED", "ep_2023-24.csv", 6, 8), 1);
     assert_int_equal(carestat_dataset_load_summary_count(ds), 4);
     carestat_dataset_free(ds);
 
@@ -855,8 +830,8 @@ static void test_merge(void **state)
     assert_int_equal(load(ds, d24, "X", 0), CARESTAT_OK);
     assert_int_equal(load(ds, d24, "X", 0), CARESTAT_OK);
     assert_int_equal(cs903_get(ds)->nepisodes, 5);
-    assert_int_equal(ndiag(ds, "903_DUPLICATE_ROW", "ep_2023-24.csv", -1, -1), 5);
-    assert_int_equal(ndiag(ds, "903_DUPLICATE_ROW", "hdr_2023-24.csv", -1, -1), 4);
+    assert_int_equal(cs_test_count_diags(ds, "903_DUPLICATE_ROW", "ep_2023-24.csv", -1, -1), 5);
+    assert_int_equal(cs_test_count_diags(ds, "903_DUPLICATE_ROW", "hdr_2023-24.csv", -1, -1), 4);
     carestat_dataset_free(ds);
 }
 
@@ -883,8 +858,8 @@ static void test_orgs(void **state)
     assert_string_equal(st->org_code[3], "My Trust");
     assert_int_equal(st->org_user_defined[0], 0);
     assert_int_equal(st->org_user_defined[3], 1);
-    assert_int_equal(ndiag(ds, "903_ORG_USER_DEFINED", NULL, -1, -1), 2);
-    assert_int_equal(ndiag(ds, "903_NO_HEADER", NULL, -1, -1), 4);
+    assert_int_equal(cs_test_count_diags(ds, "903_ORG_USER_DEFINED", NULL, -1, -1), 2);
+    assert_int_equal(cs_test_count_diags(ds, "903_NO_HEADER", NULL, -1, -1), 4);
     for (size_t o = 0; o < 4; o++) {
         assert_int_equal(st->org_child_count[o], 1);
         assert_int_equal(st->org_child_first[o], o);
@@ -908,7 +883,7 @@ static void test_orgs(void **state)
     assert_int_equal(carestat_org_find(&org, "940"), CARESTAT_OK);
     assert_string_equal(org->code, "E06000061"); /* North Northamptonshire */
     assert_string_equal(cs903_get(ds)->org_code[0], "E06000061");
-    assert_int_equal(ndiag(ds, "903_ORG_USER_DEFINED", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_ORG_USER_DEFINED", NULL, -1, -1), 0);
     carestat_dataset_free(ds);
 }
 
@@ -931,8 +906,8 @@ static void test_org_from_cwd(void **state)
     assert_int_equal(st->norgs, 1);
     assert_string_equal(st->org_code[0], "Dot Council_2024-25");
     assert_int_equal(st->ep_year[0], 2025); /* the year in the folder name agrees with the dates */
-    assert_int_equal(ndiag(ds, "903_YEAR_MISMATCH", NULL, -1, -1), 0);
-    assert_int_equal(ndiag(ds, "903_DUPLICATE_ROW", NULL, -1, -1), 1); /* the same file twice */
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_MISMATCH", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_DUPLICATE_ROW", NULL, -1, -1), 1); /* the same file twice */
     carestat_dataset_free(ds);
 }
 
@@ -960,13 +935,13 @@ static void test_other_tables(void **state)
                        "T,01/01/2020,SW9,,,\n");                         /* 5 no SW_DECOM: rejected */
     carestat_dataset *ds = new_ds(CARESTAT_ROWS_KEEP);
     assert_int_equal(load(ds, dir, "X", 2024), CARESTAT_OK);
-    assert_int_equal(ndiag(ds, "903_VALUE_INVALID", "ad1.csv", 3, 5), 1);
-    assert_int_equal(ndiag(ds, "903_VALUE_INVALID", "ad1.csv", 3, 6), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_UNKNOWN", "ad1.csv", 3, 7), 1);
-    assert_int_equal(ndiag(ds, "903_SW_OVERLAP", "sw.csv", 3, 4), 1);
-    assert_int_equal(ndiag(ds, "903_SW_OVERLAP", "sw.csv", 4, 4), 1);
-    assert_int_equal(ndiag(ds, "903_VALUE_MISSING", "sw.csv", 4, 3), 1);
-    assert_int_equal(ndiag(ds, "903_DATE_MISSING", "sw.csv", 5, 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_VALUE_INVALID", "ad1.csv", 3, 5), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_VALUE_INVALID", "ad1.csv", 3, 6), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_UNKNOWN", "ad1.csv", 3, 7), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_SW_OVERLAP", "sw.csv", 3, 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_SW_OVERLAP", "sw.csv", 4, 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_VALUE_MISSING", "sw.csv", 4, 3), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_DATE_MISSING", "sw.csv", 5, 4), 1);
     assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds), CARESTAT_SEV_WARNING), 7);
     /* files in name order: ad1, oc3, pfa, sw, uasc */
     summary(ds, 0, "ad1.csv", "ad1", 2, 2, 0);
@@ -1077,7 +1052,7 @@ static void test_write_roundtrip(void **state)
     assert_int_equal(load(ds2, out, NULL, 0), CARESTAT_OK);
     /* the only warning: W's episode is still open in 2023-24 and W is not in 2024-25 */
     assert_int_equal(carestat_diag_list_count_at_least(carestat_dataset_diagnostics(ds2), CARESTAT_SEV_WARNING), 1);
-    assert_int_equal(ndiag(ds2, "903_EP_OPEN_NOT_CONTINUED", "merged.csv", 3, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds2, "903_EP_OPEN_NOT_CONTINUED", "merged.csv", 3, 8), 1);
     const cs903_store *a = cs903_get(ds), *b = cs903_get(ds2);
     assert_int_equal(b->norgs, 1);
     assert_string_equal(b->org_code[0], "X");

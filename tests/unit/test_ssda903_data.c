@@ -10,25 +10,12 @@
 #include "carestat.h"
 #include "ssda903/store.h"
 
+#define FIXES_INPUT "SSDA903_episodes_for_testing_fixes_INPUT.csv"
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-static size_t ndiag(const carestat_dataset *ds, const char *code, const char *file, long line, long col)
-{
-    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
-    size_t n = 0;
-    for (size_t i = 0; i < carestat_diag_list_count(l); i++) {
-        const carestat_diag *d = carestat_diag_list_get(l, i);
-        if (strcmp(d->code, code) != 0) continue;
-        if (file && !ends_with(d->source, file)) continue;
-        if (line >= 0 && d->line != (uint64_t)line) continue;
-        if (col >= 0 && d->column != (uint32_t)col) continue;
-        n++;
-    }
-    return n;
 }
 
 static carestat_date D(int y, int m, int d)
@@ -80,8 +67,8 @@ static void test_validator_fake(void **state)
     summary(ds, 4, "placed_for_adoption.csv", "placed_for_adoption", 29, 0);
     summary(ds, 5, "sw_episodes.csv", "sw_episodes", 1, 0); /* UTF-8 BOM before CHILD */
     summary(ds, 6, "uasc.csv", "uasc", 132, 0);
-    assert_int_equal(ndiag(ds, "903_TABLE_NOT_USED", NULL, -1, -1), 5);
-    assert_int_equal(ndiag(ds, "903_FILE_SKIPPED", "fake_903.xml", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_TABLE_NOT_USED", NULL, -1, -1), 5);
+    assert_int_equal(cs_test_count_diags(ds, "903_FILE_SKIPPED", "fake_903.xml", 0, 0), 1);
     /* one return, no (CHILD, DECOM) twice; 2676 distinct children over all tables (CHILD10 is only in
      * sw_episodes) */
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_EPISODES), 5050);
@@ -95,7 +82,7 @@ static void test_validator_fake(void **state)
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_MERGED_DUPLICATES), 0);
 
     /* the latest DECOM is 31/03/2018: the 2017-18 return */
-    assert_int_equal(ndiag(ds, "903_YEAR_INFERRED", "episodes.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_INFERRED", "episodes.csv", 0, 0), 1);
     const cs903_store *st = cs903_get(ds);
     assert_int_equal(st->org_year_first[0], 2018);
     assert_int_equal(st->ep_year[0], 2018);
@@ -106,16 +93,16 @@ static void test_validator_fake(void **state)
      *   oc3.csv line 54  147980,16/03/2001,YES,F3,S1    F3 likewise (col 4); S1 (homeless, "suitable") invalid (col 5)
      *   placed_for_adoption.csv line 2   REASON_PLACED_CEASED XXX (col 5)
      *   sw_episodes.csv line 2           SW_REASON SWLAZY (col 6) */
-    assert_int_equal(ndiag(ds, "903_CODE_UNKNOWN", "oc3.csv", 2, 5), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "oc3.csv", 3, 4), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", "oc3.csv", 54, 4), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_UNKNOWN", "oc3.csv", 54, 5), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_UNKNOWN", "placed_for_adoption.csv", 2, 5), 1);
-    assert_int_equal(ndiag(ds, "903_CODE_UNKNOWN", "sw_episodes.csv", 2, 6), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_UNKNOWN", "oc3.csv", 2, 5), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "oc3.csv", 3, 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", "oc3.csv", 54, 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_UNKNOWN", "oc3.csv", 54, 5), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_UNKNOWN", "placed_for_adoption.csv", 2, 5), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_UNKNOWN", "sw_episodes.csv", 2, 6), 1);
     /* totals by awk: ACTIV F3/P3 in 12 OC3 rows; ACCOM 01, 02, S1 (3) + XXX in all 29 placed-for-adoption
      * rows + SWLAZY (1) = 33 unknown codes */
-    assert_int_equal(ndiag(ds, "903_CODE_YEAR", NULL, -1, -1), 12);
-    assert_int_equal(ndiag(ds, "903_CODE_UNKNOWN", NULL, -1, -1), 33);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_YEAR", NULL, -1, -1), 12);
+    assert_int_equal(cs_test_count_diags(ds, "903_CODE_UNKNOWN", NULL, -1, -1), 33);
 
     /* episodes, checked by hand:
      *   2686 227690,26/07/2017,...,09/01/2018,E41   2687 227690,08/01/2018,S,...  starts before 2686 ends
@@ -123,21 +110,21 @@ static void test_validator_fake(void **state)
      *   665  139805,07/01/2018,P,... follows 666, which ended with E3: a P with no X1 before it
      *   4416 777256,19/02/2018,S,...,DEC blank,REC E47: no DEC for a ceased episode; it starts before
      *        4414 (13/12/2017 to 07/03/2018) ends, and it is open while 4415 starts 07/03/2018 */
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", "episodes.csv", 2687, 2), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", "episodes.csv", 666, 2), 1);
-    assert_int_equal(ndiag(ds, "903_EP_CONTINUATION_GAP", "episodes.csv", 665, 3), 1);
-    assert_int_equal(ndiag(ds, "903_EP_DEC_MISSING", "episodes.csv", 4416, 8), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", "episodes.csv", 4416, 2), 1);
-    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_LAST", "episodes.csv", 4416, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", "episodes.csv", 2687, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", "episodes.csv", 666, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_CONTINUATION_GAP", "episodes.csv", 665, 3), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_DEC_MISSING", "episodes.csv", 4416, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", "episodes.csv", 4416, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OPEN_NOT_LAST", "episodes.csv", 4416, 8), 1);
     /* totals from an independent Python pass over episodes.csv with the same rules: 353 rows with an
      * E-code REC and no DEC (the 1060 other open rows carry X1, read as open), 62 overlaps, 10 open
      * episodes followed by another, 3 continuations without an X1 before them, no S after an X1 */
-    assert_int_equal(ndiag(ds, "903_EP_DEC_MISSING", NULL, -1, -1), 353);
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", NULL, -1, -1), 62);
-    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_LAST", NULL, -1, -1), 10);
-    assert_int_equal(ndiag(ds, "903_EP_CONTINUATION_GAP", NULL, -1, -1), 3);
-    assert_int_equal(ndiag(ds, "903_EP_S_NOT_PERIOD_START", NULL, -1, -1), 0);
-    assert_int_equal(ndiag(ds, "903_EP_CHILD_NOT_IN_HEADER", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_DEC_MISSING", NULL, -1, -1), 353);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", NULL, -1, -1), 62);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OPEN_NOT_LAST", NULL, -1, -1), 10);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_CONTINUATION_GAP", NULL, -1, -1), 3);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_S_NOT_PERIOD_START", NULL, -1, -1), 0);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_CHILD_NOT_IN_HEADER", NULL, -1, -1), 0);
 
     /* one child end to end: 566910 (header line 2: SEX 2, DOB 27/03/2008, WROM) */
     long o = cs903_org_index(st, "csc_validator_be_903_fake");
@@ -199,8 +186,8 @@ static void test_demand_model_five_years(void **state)
             summary(ds, (size_t)(4 * y + t), f, tables[t], rows[y][t], 0);
         }
     /* files named 2017..2021 hold the 2017-18..2021-22 returns (latest DECOM 31/03/2018 in "2017") */
-    assert_int_equal(ndiag(ds, "903_YEAR_MISMATCH", NULL, 0, 0), 5);
-    assert_int_equal(ndiag(ds, "903_YEAR_MISMATCH", "2017-episodes.csv", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_MISMATCH", NULL, 0, 0), 5);
+    assert_int_equal(cs_test_count_diags(ds, "903_YEAR_MISMATCH", "2017-episodes.csv", 0, 0), 1);
     const cs903_store *st = cs903_get(ds);
     assert_int_equal(st->norgs, 1);
     assert_int_equal(st->org_year_first[0], 2018);
@@ -213,12 +200,12 @@ static void test_demand_model_five_years(void **state)
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_EPISODES), 2808);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_MERGED_DUPLICATES), 909);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_SUPERSEDED), 20);
-    assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", NULL, -1, -1), 20);
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_SUPERSEDED", NULL, -1, -1), 20);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_OC3), 357);
     assert_int_equal(carestat_dataset_903_count(ds, CARESTAT_903_UASC), 82);
     /* children whose last episode is open at the end of a return but who are not in a later return
      * (Python, same merge): 3 from the 2019-20 return, 21 from 2020-21 */
-    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_CONTINUED", NULL, -1, -1), 24);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OPEN_NOT_CONTINUED", NULL, -1, -1), 24);
     size_t stale = 0;
     for (size_t e = 0; e < st->nepisodes; e++) stale += (st->ep_flags[e] & CS903_EPF_OPEN_NOT_CONTINUED) != 0;
     assert_int_equal(stale, 24);
@@ -270,7 +257,7 @@ static void test_demand_model_five_years(void **state)
         assert_int_equal(st->ep_flags[e] & CS903_EPF_REPLACED, (k == 2 || k == 6) ? CS903_EPF_REPLACED : 0);
     }
     /* its 2019-episodes.csv line 482 (E2 without DEC) was reported */
-    assert_int_equal(ndiag(ds, "903_EP_DEC_MISSING", "2019-episodes.csv", 482, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_DEC_MISSING", "2019-episodes.csv", 482, 8), 1);
     carestat_dataset_free(ds);
 }
 
@@ -284,7 +271,7 @@ static void test_liia_samples(void **state)
     assert_int_equal(carestat_dataset_load_summary_count(ds), 2);
     summary(ds, 0, "SSDA903_2020_episodes.csv", "episodes", 5, 0);
     summary(ds, 1, "SSDA903_episodes_for_testing_fixes_INPUT.csv", "episodes", 23, 0);
-    assert_int_equal(ndiag(ds, "903_FILE_SKIPPED", "SSDA903_schema_2024.yml", 0, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_FILE_SKIPPED", "SSDA903_schema_2024.yml", 0, 0), 1);
     const cs903_store *st = cs903_get(ds);
     /* Barking and Dagenham, Newham and Sutton by name in the LA column; the folder for the other file */
     assert_int_equal(st->norgs, 4);
@@ -296,18 +283,18 @@ static void test_liia_samples(void **state)
     assert_int_equal(st->org_child_count[1], 1);
     assert_int_equal(st->org_child_count[2], 1);
     assert_int_equal(st->org_child_count[3], 2);
-    assert_int_equal(ndiag(ds, "903_NO_HEADER", NULL, -1, -1), 4);
+    assert_int_equal(cs_test_count_diags(ds, "903_NO_HEADER", NULL, -1, -1), 4);
     /* 28 rows, 3 superseded by a later YEAR's version of the child's history:
      *   RULE3_BAD  27/09/2016 (YEAR 2017) replaced by the YEAR 2018 history starting 23/09/2016
      *   RULE3A_BAD 22/03/2018 (YEAR 2018) replaced by the YEAR 2019 history starting 25/01/2018
      *   RULE4_BAD  24/12/2018 (YEAR 2019) replaced by the YEAR 2020 history starting 20/12/2018 */
     assert_int_equal(st->nepisodes, 25);
     assert_int_equal(st->merged_superseded, 3);
-    assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", "SSDA903_episodes_for_testing_fixes_INPUT.csv", 15, 0), 1);
-    assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", "SSDA903_episodes_for_testing_fixes_INPUT.csv", 18, 0), 1);
-    assert_int_equal(ndiag(ds, "903_MERGE_SUPERSEDED", "SSDA903_episodes_for_testing_fixes_INPUT.csv", 21, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_SUPERSEDED", FIXES_INPUT, 15, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_SUPERSEDED", FIXES_INPUT, 18, 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_MERGE_SUPERSEDED", FIXES_INPUT, 21, 0), 1);
     /* RULE1_BAD 13/01/2016 (line 7) is open while 20/08/2017 starts */
-    assert_int_equal(ndiag(ds, "903_EP_OPEN_NOT_LAST", "SSDA903_episodes_for_testing_fixes_INPUT.csv", 7, 8), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OPEN_NOT_LAST", FIXES_INPUT, 7, 8), 1);
     /* ISO dates and per-row years */
     long c = cs903_child_index(st, 0, "RULE5_BAD");
     assert_true(c >= 0);
@@ -323,7 +310,7 @@ static void test_liia_samples(void **state)
     c = cs903_child_index(st, 3, "689661");
     assert_true(c >= 0);
     assert_int_equal(st->ep_year[st->child_ep_first[c]], 2020);
-    assert_int_equal(ndiag(ds, "903_EP_OVERLAP", "SSDA903_2020_episodes.csv", 2, 2), 1);
+    assert_int_equal(cs_test_count_diags(ds, "903_EP_OVERLAP", "SSDA903_2020_episodes.csv", 2, 2), 1);
     carestat_dataset_free(ds);
 }
 

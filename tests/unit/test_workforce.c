@@ -73,18 +73,6 @@ static carestat_dataset *load_fixture(carestat_error_mode mode, int expect_rc)
     return ds;
 }
 
-/* Number of diagnostics with a code (and, if line != 0, on that line). */
-static size_t count_diag(const carestat_dataset *ds, const char *code, uint64_t line)
-{
-    const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
-    size_t n = 0;
-    for (size_t i = 0; i < carestat_diag_list_count(l); i++) {
-        const carestat_diag *d = carestat_diag_list_get(l, i);
-        if (strcmp(d->code, code) == 0 && (line == 0 || d->line == line)) n++;
-    }
-    return n;
-}
-
 static void test_load_keep(void **state)
 {
     (void)state;
@@ -101,12 +89,12 @@ static void test_load_keep(void **state)
     assert_int_equal(s.rows_rejected, 1);
     assert_int_equal(s.rows_read, s.rows_accepted + s.rows_rejected);
 
-    assert_int_equal(count_diag(ds, "WF_BAD_FTE", 21), 1);
-    assert_int_equal(count_diag(ds, "WF_BAD_FTE", 22), 1);
-    assert_int_equal(count_diag(ds, "WF_BAD_FTE", 0), 2);
-    assert_int_equal(count_diag(ds, "WF_BAD_DATE", 23), 1);
-    assert_int_equal(count_diag(ds, "WF_LEAVER_NO_DATE", 18), 1);
-    assert_int_equal(count_diag(ds, "WF_MISSING_VALUE", 24), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_FTE", NULL, 21, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_FTE", NULL, 22, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_FTE", NULL, -1, -1), 2);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_DATE", NULL, 23, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_LEAVER_NO_DATE", NULL, 18, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_MISSING_VALUE", NULL, 24, -1), 1);
     /* the FTE diagnostic points at the fte column (5th) */
     const carestat_diag_list *l = carestat_dataset_diagnostics(ds);
     for (size_t i = 0; i < carestat_diag_list_count(l); i++) {
@@ -192,7 +180,7 @@ static void test_load_errors(void **state)
     /* missing required column */
     const char *t1 = "worker_id,census_year\nA,2024\n";
     assert_int_equal(carestat_dataset_load_workforce_memory(ds, "t1.csv", t1, strlen(t1)), CARESTAT_EPARSE);
-    assert_int_equal(count_diag(ds, "CSV_MISSING_COLUMN", 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "CSV_MISSING_COLUMN", NULL, -1, -1), 1);
     /* aliases (SWENo, LEA, year, AgencyWorker, FTE, RoleStartDate, RoleEndDate, ReasonLeave, WorkingDaysLost,
      * Cases30) and bad codes */
     const char *t2 = "SWENo,LEA,Year,AgencyWorker,FTE,OrgRole,RoleStartDate,RoleEndDate,ReasonLeave,"
@@ -202,11 +190,11 @@ static void test_load_errors(void **state)
                      "Ab1234567892,940,2024,0,abc,5,2020-01-01,01/01/2019,,,,,\n";
     assert_int_equal(carestat_dataset_load_workforce_memory(ds, "t2.csv", t2, strlen(t2)), CARESTAT_OK);
     /* row 2: agency, role, reason, days, cases, gender, ethnicity are bad (7 diagnostics), row kept */
-    assert_int_equal(count_diag(ds, "WF_BAD_CODE", 2), 5);
-    assert_int_equal(count_diag(ds, "WF_BAD_NUMBER", 2), 2);
-    assert_int_equal(count_diag(ds, "WF_BAD_YEAR", 3), 1);
-    assert_int_equal(count_diag(ds, "WF_BAD_FTE", 4), 1);
-    assert_int_equal(count_diag(ds, "WF_END_BEFORE_START", 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_CODE", NULL, 2, -1), 5);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_NUMBER", NULL, 2, -1), 2);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_YEAR", NULL, 3, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_FTE", NULL, 4, -1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_END_BEFORE_START", NULL, 4, -1), 1);
     assert_int_equal(carestat_dataset_workforce_count(ds), 2);
     carestat_worker w;
     assert_int_equal(carestat_dataset_workforce_get(&w, ds, 0), CARESTAT_OK);
@@ -424,7 +412,7 @@ static void test_la_level_and_orgs(void **state)
                      "940,2023,-1,,\n"; /* negative vacancies: diagnostic, value unknown */
     assert_int_equal(carestat_dataset_load_workforce_la_memory(ds, "la.csv", la, strlen(la)), CARESTAT_OK);
     assert_int_equal(carestat_dataset_workforce_la_count(ds), 2);
-    assert_int_equal(count_diag(ds, "WF_BAD_NUMBER", 4), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_NUMBER", NULL, 4, -1), 1);
     carestat_workforce_la l;
     assert_int_equal(carestat_dataset_workforce_la_get(&l, ds, 0), CARESTAT_OK);
     assert_near(l.vacancy_fte, 1.5, 0);
@@ -628,7 +616,7 @@ static void test_xml_fixture(void **state)
     assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "r.xml", k_xml, strlen(k_xml)), CARESTAT_OK);
     assert_int_equal(carestat_dataset_workforce_count(ds), 3);
     assert_int_equal(carestat_dataset_workforce_la_count(ds), 1);
-    assert_int_equal(count_diag(ds, "WF_BAD_FTE", 18), 1);
+    assert_int_equal(cs_test_count_diags(ds, "WF_BAD_FTE", NULL, 18, -1), 1);
     assert_int_equal(carestat_diag_list_count(carestat_dataset_diagnostics(ds)), 1);
     carestat_worker w;
     assert_int_equal(carestat_dataset_workforce_get(&w, ds, 0), CARESTAT_OK);
@@ -666,18 +654,18 @@ static void test_xml_fixture(void **state)
     /* malformed: mismatched end tag. The load fails and keeps nothing of this file. */
     const char *bad = "<Message><Header><Source><LEA>940</LEA></Header></Message>";
     assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "bad.xml", bad, strlen(bad)), CARESTAT_EPARSE);
-    assert_int_equal(count_diag(ds, "XML_MISMATCH", 1), 1);
+    assert_int_equal(cs_test_count_diags(ds, "XML_MISMATCH", NULL, 1, -1), 1);
     assert_int_equal(carestat_dataset_workforce_count(ds), 3);
     const char *ent = "<Message><CSWWWorker><SWENo>a&bogus;</SWENo></CSWWWorker></Message>";
     assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "ent.xml", ent, strlen(ent)), CARESTAT_EPARSE);
-    assert_int_equal(count_diag(ds, "XML_BAD_ENTITY", 0), 1);
+    assert_int_equal(cs_test_count_diags(ds, "XML_BAD_ENTITY", NULL, -1, -1), 1);
     const char *trunc = "<Message><CSWWWorker><SWENo>abc";
     assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "t.xml", trunc, strlen(trunc)), CARESTAT_EPARSE);
     /* a worker without a header: no organisation or year, rejected */
     const char *nohdr = "<Message><CSWWWorker><SWENo>X</SWENo></CSWWWorker></Message>";
     assert_int_equal(carestat_dataset_load_workforce_xml_memory(ds, "n.xml", nohdr, strlen(nohdr)), CARESTAT_OK);
     assert_int_equal(carestat_dataset_workforce_count(ds), 3);
-    assert_int_equal(count_diag(ds, "WF_MISSING_VALUE", 1), 2);
+    assert_int_equal(cs_test_count_diags(ds, "WF_MISSING_VALUE", NULL, 1, -1), 2);
     carestat_dataset_free(ds);
 }
 
